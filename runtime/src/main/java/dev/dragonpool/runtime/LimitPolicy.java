@@ -1,0 +1,14 @@
+package dev.dragonpool.runtime;
+
+/**
+ * What an {@link ObjCache} does when a {@code get} finds nothing cached and the cluster
+ * limit forbids creating another pooled object.
+ */
+public enum LimitPolicy {
+    /** Construct a plain object beyond the limit; it is dropped, not cached, when it comes back past the limit. */
+    ALLOCATE,
+    /** Wait up to the cache's timeout for an object to come back, then throw {@link PoolExhaustedException}. */
+    BLOCK,
+    /** Throw {@link PoolExhaustedException} at once. */
+    FAIL
+}

@@ -1,0 +1,36 @@
+package dev.dragonpool.runtime;
+
+import dev.dragonpool.runtime.internal.Registries;
+
+import java.util.List;
+
+/**
+ * The global registry of live pools, so JMX and the stat command can enumerate them. Every
+ * {@link ObjCache}, {@link MPipe} and {@link Zone} registers itself when built and unregisters
+ * when destroyed; every {@link Arena} registers when created. Each method returns an
+ * immutable snapshot in registration order.
+ */
+public final class Pools {
+    private Pools() {
+    }
+
+    /** @return the live object caches */
+    public static List<ObjCache<?>> objCaches() {
+        return Registries.OBJ_CACHES.snapshot();
+    }
+
+    /** @return the live MPIPEs (including the ones backing object caches) */
+    public static List<MPipe<?>> mpipes() {
+        return Registries.MPIPES.snapshot();
+    }
+
+    /** @return the live zones */
+    public static List<Zone<?>> zones() {
+        return Registries.ZONES.snapshot();
+    }
+
+    /** @return the arenas, the global one included once it has been used */
+    public static List<Arena> arenas() {
+        return Registries.ARENAS.snapshot();
+    }
+}

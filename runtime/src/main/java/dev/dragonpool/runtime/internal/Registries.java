@@ -1,0 +1,24 @@
+package dev.dragonpool.runtime.internal;
+
+import dev.dragonpool.runtime.Arena;
+import dev.dragonpool.runtime.MPipe;
+import dev.dragonpool.runtime.ObjCache;
+import dev.dragonpool.runtime.Zone;
+
+/**
+ * The registries behind {@link dev.dragonpool.runtime.Pools}: public only so that pools in
+ * other runtime packages can register themselves. Applications read {@code Pools}.
+ */
+public final class Registries {
+    /** Live object caches. */
+    public static final Registry<ObjCache<?>> OBJ_CACHES = new Registry<>();
+    /** Live MPIPEs, including those that back object caches. */
+    public static final Registry<MPipe<?>> MPIPES = new Registry<>();
+    /** Live zones. */
+    public static final Registry<Zone<?>> ZONES = new Registry<>();
+    /** Arenas (the global one and any created). */
+    public static final Registry<Arena> ARENAS = new Registry<>();
+
+    private Registries() {
+    }
+}
