@@ -1,0 +1,21 @@
+package dev.dragonpool.runtime.internal.agent;
+
+import dev.dragonpool.runtime.Recyclable;
+
+/**
+ * Implemented by every class the agent enhances (through its topmost pooled class), so that
+ * {@code Pooling.release(Object)} dispatches without reflection. Application code never
+ * implements or calls it.
+ */
+public interface PooledObject extends Recyclable {
+
+    /**
+     * Releases this instance into the cache of its exact class: checks that the exact class is
+     * pooled and that the instance is not already released, runs the {@code @OnRelease}
+     * methods, clears the non-{@code @Retained} fields and puts the instance back.
+     *
+     * @throws IllegalStateException on a double release
+     * @throws IllegalArgumentException if the exact class is an unpooled subclass of a pooled one
+     */
+    void dragonpool$release();
+}
