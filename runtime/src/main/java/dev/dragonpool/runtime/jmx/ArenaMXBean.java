@@ -1,0 +1,48 @@
+package dev.dragonpool.runtime.jmx;
+
+/**
+ * JMX view of one arena ({@code dev.dragonpool:type=Arena,name=...}): the page-granular budget that
+ * every pool charges, how much of it is charged, and how often it had to reclaim or refuse. The
+ * {@code Budget} attribute is writable: lowering it below {@code Charged} asks the caches for memory
+ * back at once.
+ */
+public interface ArenaMXBean {
+
+    /** @return the arena's name */
+    String getName();
+
+    /** @return the budget in bytes */
+    long getBudget();
+
+    /**
+     * Changes the budget (rounded up to pages).
+     *
+     * @param bytes the new budget
+     * @throws IllegalArgumentException when out of range, with the arena's message
+     */
+    void setBudget(long bytes);
+
+    /** @return bytes charged now */
+    long getCharged();
+
+    /** @return the most bytes charged at once */
+    long getHighWater();
+
+    /** @return charged divided by budget, 0 for a zero budget */
+    double getUsedRatio();
+
+    /** @return successful charges */
+    long getCharges();
+
+    /** @return charges refused even after reclaiming */
+    long getFailures();
+
+    /** @return times the reclaimers were asked for memory */
+    long getReclaims();
+
+    /** @return bytes the reclaimers gave back */
+    long getReclaimedBytes();
+
+    /** @return reclaimers registered now */
+    int getReclaimers();
+}

@@ -1,0 +1,167 @@
+package dev.dragonpool.runtime.jmx;
+
+import dev.dragonpool.runtime.Arena;
+import dev.dragonpool.runtime.MPipe;
+import dev.dragonpool.runtime.ObjCache;
+import dev.dragonpool.runtime.Pools;
+import dev.dragonpool.runtime.Zone;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * The beans one {@link MBeanServer} holds for the live pools, kept in step with {@link Pools} by
+ * {@link #sync}: a pool that appeared gets a bean, a bean whose pool left {@code Pools} (destroyed) is
+ * unregistered. Keys are the pool objects themselves, by identity.
+ *
+ * <p>Failure policy: registration never fails the application. A name already taken in the server
+ * (two pools with one name, or a bean someone else registered) is logged once at WARNING and the
+ * pool is left without a bean; any other JMX or pool error is logged and the pool skipped, to be
+ * retried at the next sync.
+ *
+ * <p>Concurrency: {@code sync} and {@code clear} are {@code synchronized}; they run on the caller's
+ * thread or the refresher thread, never on a pool's fast path.
+ */
+final class BeanSet {
+    private static final System.Logger LOG = System.getLogger("dev.dragonpool.jmx");
+
+    /** One pool's wish to be registered. */
+    private static final class Wanted {
+        final ObjectName name;
+        final Supplier<Object> bean;
+
+        Wanted(ObjectName name, Supplier<Object> bean) {
+            this.name = name;
+            this.bean = bean;
+        }
+    }
+
+    /** Key of the agent's bean: there is one agent (its counters are static). */
+    private static final Object AGENT_KEY = new Object();
+
+    private final MBeanServer server;
+    private final Map<Object, ObjectName> registered = new IdentityHashMap<>();
+    /** Pools whose name clashed: logged once, not retried while they live. */
+    private final Set<Object> clashed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    BeanSet(MBeanServer server) {
+        this.server = server;
+    }
+
+    MBeanServer server() {
+        return server;
+    }
+
+    /** Registers beans for pools that appeared and unregisters those of pools that left; returns the beans held. */
+    synchronized int sync() {
+        Map<Object, Wanted> wanted = wanted();
+        List<Object> gone = new ArrayList<>();
+        for (Object key : registered.keySet()) {
+            if (!wanted.containsKey(key)) {
+                gone.add(key);
+            }
+        }
+        for (Object key : gone) {
+            unregister(registered.remove(key));
+        }
+        clashed.retainAll(wanted.keySet());
+        for (Map.Entry<Object, Wanted> e : wanted.entrySet()) {
+            Object key = e.getKey();
+            if (!registered.containsKey(key) && !clashed.contains(key)) {
+                register(key, e.getValue());
+            }
+        }
+        return registered.size();
+    }
+
+    /** Unregisters every bean this set registered. */
+    synchronized void clear() {
+        for (ObjectName n : registered.values()) {
+            unregister(n);
+        }
+        registered.clear();
+        clashed.clear();
+    }
+
+    synchronized List<ObjectName> names() {
+        return List.copyOf(registered.values());
+    }
+
+    private Map<Object, Wanted> wanted() {
+        Map<Object, Wanted> m = new IdentityHashMap<>();
+        for (Arena a : Pools.arenas()) {
+            add(m, a, "Arena", a::name, () -> new StandardMBean(new ArenaBean(a), ArenaMXBean.class, true));
+        }
+        for (ObjCache<?> c : Pools.objCaches()) {
+            add(m, c, "ObjCache", c::name, () -> new StandardMBean(new ObjCacheBean(c), ObjCacheMXBean.class, true));
+        }
+        for (MPipe<?> p : Pools.mpipes()) {
+            add(m, p, "MPipe", p::name, () -> new StandardMBean(new MPipeBean(p), MPipeMXBean.class, true));
+        }
+        for (Zone<?> z : Pools.zones()) {
+            add(m, z, "Zone", z::name, () -> new StandardMBean(new ZoneBean(z), ZoneMXBean.class, true));
+        }
+        if (AgentBean.agentPresent()) {
+            try {
+                m.put(AGENT_KEY, new Wanted(new ObjectName(DragonpoolJmx.DOMAIN + ":type=Agent"),
+                        () -> new StandardMBean(new AgentBean(), AgentMXBean.class, true)));
+            } catch (JMException e) {
+                LOG.log(Level.WARNING, "dragonpool jmx: cannot name the agent bean", e);
+            }
+        }
+        return m;
+    }
+
+    private interface Bean {
+        Object make() throws JMException;
+    }
+
+    private static void add(Map<Object, Wanted> m, Object pool, String type, Supplier<String> name, Bean bean) {
+        try {
+            ObjectName on = DragonpoolJmx.objectName(type, name.get());
+            m.put(pool, new Wanted(on, () -> {
+                try {
+                    return bean.make();
+                } catch (JMException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "dragonpool jmx: cannot name " + type + " " + pool, e);
+        }
+    }
+
+    private void register(Object key, Wanted w) {
+        try {
+            server.registerMBean(w.bean.get(), w.name);
+            registered.put(key, w.name);
+        } catch (InstanceAlreadyExistsException e) {
+            clashed.add(key);
+            LOG.log(Level.WARNING, "dragonpool jmx: " + w.name + " is already registered; "
+                    + "this pool gets no bean (give pools distinct names)");
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.WARNING, "dragonpool jmx: cannot register " + w.name + ": " + e, e);
+        }
+    }
+
+    private void unregister(ObjectName n) {
+        try {
+            server.unregisterMBean(n);
+        } catch (InstanceNotFoundException e) {
+            // Someone else removed it already; nothing left to do.
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.WARNING, "dragonpool jmx: cannot unregister " + n + ": " + e, e);
+        }
+    }
+}
