@@ -1,0 +1,128 @@
+package dev.dragonpool.bench.agent;
+
+import dev.dragonpool.Pooling;
+import dev.dragonpool.bench.NettyBatch;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Issue 3's benchmark: {@code new} of a {@code @Pooled} class plus {@code Pooling.release}, the
+ * same bytecode measured twice, in a fork without the agent ({@code agent=off}: plain allocation,
+ * release is an empty method) and in a fork started with {@code -javaagent} ({@code agent=on}:
+ * both calls rewritten to the object cache). Beside them, Netty's {@code Recycler} doing the same
+ * field work ({@link SmallRecycled}), with Netty's defaults and on its fastest path
+ * ({@link NettyBatch}).
+ *
+ * <p>A JMH parameter cannot change a fork's JVM options, so {@link AgentSuite} runs this class
+ * twice and sets {@code agent}; {@link #checkAgent()} fails the trial when the parameter and the
+ * JVM disagree. Run directly ({@code java -jar benchmarks.jar AgentBench}) it measures the
+ * {@code off} side only.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class AgentBench {
+  /** {@code on} when the fork runs under {@code -javaagent}, {@code off} otherwise. */
+  @Param({"off"})
+  public String agent;
+
+  long seq;
+  final Object attachment = new Object();
+
+  /** Fails the trial when {@link #agent} does not say whether the agent really pools. */
+  @Setup(Level.Trial)
+  public void checkAgent() {
+    boolean on = "on".equals(agent);
+    if (!on && !"off".equals(agent)) {
+      throw new IllegalArgumentException("agent must be 'on' or 'off', got '" + agent + "'");
+    }
+    boolean small = Pooling.isPooled(SmallPooled.class);
+    boolean expensive = Pooling.isPooled(ExpensivePooled.class);
+    if (small != on || expensive != on) {
+      throw new IllegalStateException(
+          "agent=" + agent + " but Pooling.isPooled says SmallPooled=" + small
+              + ", ExpensivePooled=" + expensive
+              + (on ? ": the fork was not started with a working -javaagent"
+                    : ": an agent is active in a fork meant to run without one"));
+    }
+  }
+
+  /**
+   * {@code new} of the small {@code @Pooled} class, use, release.
+   *
+   * @param bh sink (also makes the object escape, so the agent-off case really allocates)
+   */
+  @Benchmark
+  public void small(Blackhole bh) {
+    SmallPooled s = new SmallPooled(seq++, attachment);
+    bh.consume(s.sum());
+    bh.consume(s);
+    Pooling.release(s);
+  }
+
+  /**
+   * Netty {@code Recycler} get, the same field sets, use, field clears, recycle.
+   *
+   * @param bh sink
+   */
+  @Benchmark
+  public void smallRecycler(Blackhole bh) {
+    SmallRecycled s = SmallRecycled.newInstance(seq++, attachment);
+    bh.consume(s.sum());
+    bh.consume(s);
+    s.recycle();
+  }
+
+  /** Puts Netty's Recycler on its fastest path in this fork, see {@link NettyBatch}. */
+  @State(Scope.Thread)
+  public static class RecyclerBatch {
+    /** Sets the property before {@link SmallRecycled} first touches the Recycler. */
+    @Setup(Level.Trial)
+    public void enable() {
+      NettyBatch.enable();
+    }
+  }
+
+  /**
+   * {@link #smallRecycler} with Netty's batch path for same-thread recycling.
+   *
+   * @param batch switches the path on for this fork
+   * @param bh sink
+   */
+  @Benchmark
+  public void smallRecyclerBatch(RecyclerBatch batch, Blackhole bh) {
+    SmallRecycled s = SmallRecycled.newInstance(seq++, attachment);
+    bh.consume(s.sum());
+    bh.consume(s);
+    s.recycle();
+  }
+
+  /**
+   * {@code new} of the expensive {@code @Pooled} class (4 KiB retained buffer, map rebuilt),
+   * use, release.
+   *
+   * @param bh sink
+   */
+  @Benchmark
+  public void expensive(Blackhole bh) {
+    ExpensivePooled e = new ExpensivePooled((int) seq++);
+    bh.consume(e.encode((int) seq));
+    bh.consume(e);
+    Pooling.release(e);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.dragonpool.bench.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link AgentBench} with and without the agent in one command and prints one table:
+ * {@code small}, {@code smallRecycler}, {@code smallRecyclerBatch} and {@code expensive} in forks without the agent
+ * ({@code agent=off}), then {@code small} and {@code expensive} in forks started with
+ * {@code -javaagent:<jar>} ({@code agent=on}). The jar is the system property
+ * {@code dragonpool.agent.jar} (default {@code agent/target/dragonpool-agent.jar}, relative to
+ * the working directory); the suite stops with exit status 2 and a message naming the path when
+ * it is not a file. Every other argument is a JMH option ({@code -prof gc -f 1 -wi 3 ...}); with
+ * {@code -rf}/{@code -rff} the result file holds both runs.
+ */
+public final class AgentSuite {
+  /** Property naming the agent jar. */
+  public static final String JAR_PROPERTY = "dragonpool.agent.jar";
+
+  private AgentSuite() {
+  }
+
+  /**
+   * Entry point.
+   *
+   * @param args JMH command-line options
+   * @throws Exception when JMH fails
+   */
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(System.getProperty(JAR_PROPERTY, "agent/target/dragonpool-agent.jar"));
+    if (!Files.isRegularFile(jar)) {
+      System.err.println(
+          "AgentSuite: agent jar " + jar.toAbsolutePath() + " not found; build the agent module "
+              + "or pass -D" + JAR_PROPERTY + "=<path to dragonpool-agent.jar>");
+      System.exit(2);
+    }
+    CommandLineOptions cli = new CommandLineOptions(args);
+    String bench = AgentBench.class.getName();
+    Options off =
+        new OptionsBuilder()
+            .parent(cli)
+            .include(bench + "\\.(small|smallRecycler|smallRecyclerBatch|expensive)$")
+            .param("agent", "off")
+            .build();
+    Options on =
+        new OptionsBuilder()
+            .parent(cli)
+            .include(bench + "\\.(small|expensive)$")
+            .param("agent", "on")
+            .jvmArgsAppend("-javaagent:" + jar.toAbsolutePath())
+            .build();
+    List<RunResult> all = new ArrayList<>();
+    all.addAll(run(off));
+    all.addAll(run(on));
+    System.out.println();
+    System.out.println("AgentSuite: both runs, agent jar " + jar.toAbsolutePath());
+    ResultFormatFactory.getInstance(ResultFormatType.TEXT, System.out).writeOut(all);
+    if (cli.getResultFormat().hasValue()) {
+      // Each Runner wrote its own results to the file; replace them with both runs together.
+      ResultFormatType type = cli.getResultFormat().get();
+      String file = cli.getResult().orElse("jmh-result." + type.toString().toLowerCase(Locale.ROOT));
+      ResultFormatFactory.getInstance(type, file).writeOut(all);
+    }
+  }
+
+  private static Collection<RunResult> run(Options o) throws Exception {
+    return new Runner(o).run();
+  }
+}
