@@ -1,0 +1,220 @@
+package dev.dragonpool.runtime.kmalloc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A declared kind of off-heap memory with a byte limit and statistics, DragonFly's
+ * {@code MALLOC_DEFINE(M_FOO, "foo", ...)}: declare one per subsystem with
+ * {@link #define(String, long)}, pass it to every {@link KMalloc#alloc} of that subsystem, read
+ * {@link #stats()} (the {@code vmstat -m} line) and {@link #destroy()} it when done.
+ *
+ * <p>Concurrency: counters are per heap (per thread or per stripe) and only meaningful summed,
+ * as in the kernel; {@link #stats()} sums racy reads, approximate while allocations run and exact
+ * once they stop. The limit is enforced with per-heap credit taken from one atomic counter in
+ * batches of at most 1/64 of the limit (64 KiB at most), so memory in use never exceeds the
+ * limit; a call may fail up to one batch per active thread early, because other threads hold
+ * unused credit. It never blocks.
+ */
+public final class MallocType {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final ConcurrentHashMap<String, MallocType> LIVE = new ConcurrentHashMap<>();
+    private static final long MAX_BATCH = 64 * 1024;
+
+    final int id;
+    private final String name;
+    private final long limit;
+    final long batch;
+    /** Bytes in use plus the unused credit held by heaps; never above {@link #limit}. */
+    private final AtomicLong reserved = new AtomicLong();
+    private final AtomicLong highReserved = new AtomicLong();
+    /** Counters of heaps that still exist; folded into {@code retired} when a heap goes. */
+    private final CopyOnWriteArrayList<Cell> cells = new CopyOnWriteArrayList<>();
+    private final Object retiredLock = new Object();
+    private long retiredInUse;
+    private long retiredMemUse;
+    private long retiredRequests;
+    private long retiredFailures;
+    private volatile boolean destroyed;
+
+    private MallocType(String name, long limit) {
+        this.id = IDS.getAndIncrement();
+        this.name = name;
+        this.limit = limit;
+        this.batch = Math.max(8, Math.min(MAX_BATCH, limit / 64));
+    }
+
+    /**
+     * Declares a malloc type.
+     *
+     * @param name  unique among live types, shown in stats
+     * @param limit most bytes this type may hold at once (charged sizes: chunk or page run)
+     * @throws IllegalArgumentException when the name is blank or taken, or the limit not positive
+     */
+    public static MallocType define(String name, long limit) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("malloc type name must not be blank: " + name);
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit of malloc type '" + name + "' must be positive: " + limit);
+        }
+        MallocType t = new MallocType(name, limit);
+        if (LIVE.putIfAbsent(name, t) != null) {
+            throw new IllegalArgumentException("malloc type '" + name + "' is already defined");
+        }
+        MallocTypes.register(t);
+        return t;
+    }
+
+    /** Every live (not destroyed) malloc type, in no particular order. */
+    public static List<MallocType> all() {
+        return new ArrayList<>(LIVE.values());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    /**
+     * Destroys this type: later allocations with it throw. Refused while memory of this type is
+     * in use (DragonFly's {@code malloc_uninit} complains the same way).
+     *
+     * @throws IllegalStateException when allocations of this type are still live
+     */
+    public void destroy() {
+        MallocTypeStats s = stats();
+        if (s.inUse() != 0) {
+            throw new IllegalStateException("malloc type '" + name + "' still has " + s.inUse()
+                    + " allocations (" + s.memUse() + " bytes) in use");
+        }
+        if (!destroyed) {
+            destroyed = true;
+            LIVE.remove(name, this);
+            MallocTypes.unregister(this);
+        }
+    }
+
+    void checkLive() {
+        if (destroyed) {
+            throw new IllegalStateException("malloc type '" + name + "' was destroyed");
+        }
+    }
+
+    /** An immutable snapshot: the {@code vmstat -m} columns of this type. */
+    public MallocTypeStats stats() {
+        long inUse;
+        long memUse;
+        long requests;
+        long failures;
+        synchronized (retiredLock) {
+            inUse = retiredInUse;
+            memUse = retiredMemUse;
+            requests = retiredRequests;
+            failures = retiredFailures;
+        }
+        for (Cell c : cells) { // racy reads of other threads' plain counters: approximate by design
+            inUse += c.inUse;
+            memUse += c.memUse;
+            requests += c.requests;
+            failures += c.failures;
+        }
+        return new MallocTypeStats(name, inUse, memUse, Math.max(memUse, highReserved.get()), limit,
+                requests, failures);
+    }
+
+    @Override
+    public String toString() {
+        return "MallocType[" + name + ", limit=" + limit + "]";
+    }
+
+    /** One heap's counters and credit for this type; written by that heap's owner only. */
+    static final class Cell {
+        final MallocType type;
+        long inUse;
+        long memUse;
+        long requests;
+        long failures;
+        long credit;
+
+        Cell(MallocType type) {
+            this.type = type;
+        }
+
+        /** Takes {@code bytes} from the credit, refilling it from the type; false over the limit. */
+        boolean charge(long bytes) {
+            if (credit >= bytes) {
+                credit -= bytes;
+                return true;
+            }
+            long take = type.reserve(bytes - credit, bytes - credit + type.batch);
+            if (take < 0) {
+                return false;
+            }
+            credit += take - bytes;
+            return true;
+        }
+
+        /** Returns {@code bytes} to the credit, handing the excess back to the type. */
+        void uncharge(long bytes) {
+            credit += bytes;
+            if (credit > 2 * type.batch) {
+                long back = credit - type.batch;
+                credit -= back;
+                type.reserved.addAndGet(-back);
+            }
+        }
+    }
+
+    Cell newCell() {
+        Cell c = new Cell(this);
+        cells.add(c);
+        return c;
+    }
+
+    /** Reserves between {@code min} and {@code want} bytes under the limit; -1 when not even min fits. */
+    private long reserve(long min, long want) {
+        for (;;) {
+            long r = reserved.get();
+            long room = limit - r;
+            if (room < min) {
+                return -1;
+            }
+            long take = Math.min(want, room);
+            if (reserved.compareAndSet(r, r + take)) {
+                long high = r + take;
+                long h;
+                while ((h = highReserved.get()) < high && !highReserved.compareAndSet(h, high)) {
+                    // retry the racy maximum
+                }
+                return take;
+            }
+        }
+    }
+
+    /** Folds a cell of a heap that goes away into the retired totals and returns its credit. */
+    void retire(Cell c) {
+        synchronized (retiredLock) {
+            retiredInUse += c.inUse;
+            retiredMemUse += c.memUse;
+            retiredRequests += c.requests;
+            retiredFailures += c.failures;
+            cells.remove(c);
+        }
+        if (c.credit != 0) {
+            reserved.addAndGet(-c.credit);
+            c.credit = 0;
+        }
+    }
+}
