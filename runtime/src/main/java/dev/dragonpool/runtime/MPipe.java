@@ -240,6 +240,32 @@ public final class MPipe<T> {
         destruct(obj);
     }
 
+    /**
+     * The backing path of an {@link ObjCache}: gives an object back if the pipe has objects
+     * out, as {@link #put}; returns {@code false} (and does nothing) when none is out or the
+     * pipe is destroyed, so the cache destructs the object itself.
+     */
+    boolean putIfOut(T obj) {
+        lock.lock();
+        try {
+            if (destroyed || nfree + 1 > total) {
+                return false;
+            }
+            if (nfree < nnom) {
+                reserve[nfree++] = obj;
+                freed.signal();
+                return true;
+            }
+            total--;
+            destroyedCount++;
+            freed.signal();
+        } finally {
+            lock.unlock();
+        }
+        destruct(obj);
+        return true;
+    }
+
     private void destruct(T obj) {
         if (destructor != null) {
             destructor.accept(obj);

@@ -1,32 +1,174 @@
 package dev.dragonpool.runtime;
 
+import dev.dragonpool.runtime.internal.Registries;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A cache of constructed objects with per-thread magazines and a shared depot (step-1
- * skeleton: the API is fixed, the implementation follows).
+ * A cache of constructed objects: per-thread magazines in front of a shared depot in front
+ * of a backing allocator, after DragonFly's {@code kern_objcache.c} [2], itself after
+ * Bonwick and Adams' magazine layer [1]. Objects keep their constructed state while cached;
+ * the constructor runs when a new object is made, the destructor when one is dropped.
+ *
+ * <p><b>Concurrency:</b>
+ * <ul>
+ * <li>Platform threads each own a {@code Local}: a <em>loaded</em> and a <em>previous</em>
+ *     magazine, reached through one {@link ThreadLocal}. {@link #get()} pops the loaded
+ *     magazine and {@link #put} pushes it with plain reads and writes; the only shared read
+ *     is the volatile {@code state} word (a plain load on x86). No atomic instruction, no
+ *     lock, no allocation. A {@link Recyclable} object remembers in its slot the
+ *     {@code Local} that handed it out, so a put on that same thread compares
+ *     {@code Thread.currentThread()} with the owner and pushes without any thread-local
+ *     lookup: one lookup per get+put cycle.</li>
+ * <li>When both magazines are empty (get) or full (put), the thread exchanges one with the
+ *     depot under the depot lock [1, section 3.2]. Two magazines make "two gets then two
+ *     puts" in a loop never touch the depot.</li>
+ * <li>A put on another thread than the one that took the object goes into the putting
+ *     thread's own magazines; full magazines flow to the depot and from there to the
+ *     threads that get. Magazines are handed over only under the depot lock, which orders
+ *     every write to a magazine before its next owner's reads.</li>
+ * <li>Virtual threads get no {@code Local} of their own (millions of them would each hold a
+ *     magazine): their {@code ThreadLocal} yields one shared sentinel whose magazines have no
+ *     slots, so they fall to a fixed set of stripes, each a {@code Local} guarded by a
+ *     {@link ReentrantLock} ({@code tryLock} round-robin, then wait on the home stripe),
+ *     sized from the processor count. Memory therefore stays bounded by the stripes and the
+ *     depot, whatever the number of virtual threads.</li>
+ * <li>Lock order: stripe, then depot, then the backing {@link MPipe}. Arena charges are
+ *     made with no depot lock held; the arena's reclaim calls {@link #reclaimBytes} which
+ *     only {@code tryLock}s the depot.</li>
+ * <li>Stats: per-{@code Local} hit and miss counters are plain fields written by their
+ *     owner and read racily by {@link #stats()}; depot counters are exact under the lock.
+ *     Racy reads are approximate by design.</li>
+ * </ul>
+ *
+ * <p><b>Memory layout:</b> a magazine is an {@code Object[]} plus a count; slots above the
+ * count are nulled so a cache never retains objects the application keeps. The magazine
+ * capacity is {@code nomCache / ((ncpu + 1) * 2)} clamped to {@code [1, 256]}, as the
+ * kernel derives it [2]. Thread-local magazines need no padding: one writer each. The
+ * hot-path fields ({@code local}, {@code state}) live in this object, which slow paths never
+ * write except {@code state}; slow-path counters live in the {@link Depot}, a separate
+ * object, so they never share a cache line with the hot-path reads.
+ *
+ * <p><b>Reclamation:</b>
+ * <ul>
+ * <li>Budget: every real magazine is charged to the {@link Arena} when it is made, for its
+ *     full capacity times the object size ({@link ObjectSizer} or {@code objectSize}) plus
+ *     its array, batched into whole pages. When the arena refuses, the thread keeps the
+ *     slot-less magazine: further idle objects are dropped to the GC. Under pressure the
+ *     arena asks every cache to free depot magazines. A cache never fails the application
+ *     for lack of budget.</li>
+ * <li>Slab refill: a get that finds the depot empty reserves a magazine's worth of objects
+ *     against the cluster limit and constructs them at once, outside the lock.</li>
+ * <li>Limit: at most {@code limit} objects exist (handed out or cached); beyond, the
+ *     {@link LimitPolicy} decides. Objects made under {@code ALLOCATE} beyond the limit are
+ *     dropped when they reach the depot while the count is over the limit.</li>
+ * <li>A daemon ({@code ReclaimDaemon}) recovers the magazines of threads that ended into
+ *     the depot (a thread's end happens-before {@code isAlive()} returning false), and frees
+ *     half of the depot magazines that the working set did not touch during the last period,
+ *     so a burst does not pin memory forever.</li>
+ * <li>{@link #destroy()} drops the depot, the stripes and the caller's magazines at once;
+ *     other live threads drop theirs on their next call, which then throws.</li>
+ * </ul>
+ *
+ * <p>Known gap, as in the kernel [2]: a waiter under {@code BLOCK} sees only objects that
+ * reach the depot. While waiters exist, slow-path puts hand their magazine to the depot, but
+ * objects idle in another thread's magazines stay invisible until that thread's next slow
+ * path, its end, or the timeout.
+ *
+ * <p>References: [1] J. Bonwick, J. Adams, "Magazines and Vmem: Extending the Slab
+ * Allocator to Many CPUs and Arbitrary Resources", USENIX 2001. [2] DragonFly BSD,
+ * {@code sys/kern/kern_objcache.c}. Long form: {@code docs/runtime.md}.
  *
  * @param <T> the object type
  */
 public final class ObjCache<T> {
+    /** The largest cluster limit and nominal capacity accepted. */
     static final int MAX_LIMIT = 1 << 28;
+    /** The largest explicit object size accepted: 1 GiB. */
+    static final long MAX_OBJECT_SIZE = 1L << 30;
+    static final int MAX_MAGAZINE = 256;
+    static final int NCPU = Runtime.getRuntime().availableProcessors();
+    /** Slot value of a {@link Recyclable} object while it is cached. */
+    static final Object IN_POOL = new Object() {
+        @Override
+        public String toString() {
+            return "IN_POOL";
+        }
+    };
+    private static final int DEAD = 1;
+    private static final int WAITERS = 2;
+    private static final int CHARGE_BACKOFF = 64;
+    private static final System.Logger LOG = System.getLogger(ObjCache.class.getName());
 
     private final String name;
+    private final Supplier<? extends T> constructor;
+    private final Consumer<? super T> destructor;
+    private final int limit;
+    private final LimitPolicy policy;
+    private final long timeoutNanos;
+    private final Arena arena;
+    private final int magCapacity;
+    private final int depotMax;
+    private final MPipe<T> pipe;
+    private final Local[] stripes;
+    private final Local virtualLocal;
+    private final LocalHolder local;
+    final Depot depot;
+    private final ArrayList<Local> locals = new ArrayList<>();
+    private final Arena.Reclaimer reclaimer = this::reclaimBytes;
+
+    /** {@code DEAD | WAITERS}; written under the depot lock, read on every operation. */
+    private volatile int state;
+    /** Bytes one magazine is charged for; {@code -1} until the object size is known. */
+    private volatile long magazineBytes = -1;
+    private final long explicitSize;
 
     private ObjCache(Builder<T> b) {
         this.name = b.name;
+        this.depot = new Depot(b.name);
+        this.constructor = b.constructor;
+        this.destructor = b.destructor;
+        this.limit = b.limit;
+        this.policy = b.policy;
+        this.timeoutNanos = MPipe.saturatedNanos(b.timeout);
+        this.arena = b.arena != null ? b.arena : Arena.global();
+        int nom = b.capacity >= 0 ? b.capacity : 1024;
+        this.magCapacity = nom == 0 ? 0 : Math.max(1, Math.min(MAX_MAGAZINE, nom / ((NCPU + 1) * 2)));
+        this.depotMax = magCapacity == 0 ? 0 : Math.max(2, nom / magCapacity);
+        this.explicitSize = b.objectSize;
+        if (explicitSize > 0) {
+            magazineBytes = magazineBytes(explicitSize);
+        }
+        this.pipe = b.reserve > 0
+                ? MPipe.<T>builder(name + ".mpipe", b.constructor).reserve(b.reserve).onLimit(LimitPolicy.FAIL)
+                        .destructor(this::destruct).build()
+                : null;
+        int n = Integer.highestOneBit(Math.max(2, NCPU) * 2 - 1);
+        this.stripes = new Local[n];
+        for (int i = 0; i < n; i++) {
+            stripes[i] = new Local(depot, null, new ReentrantLock());
+        }
+        this.virtualLocal = new Local(depot, null, null);
+        this.local = new LocalHolder(this);
+        arena.addReclaimer(reclaimer);
+        Registries.OBJ_CACHES.register(this);
+        ReclaimDaemon.ensureStarted();
     }
 
     /**
      * Starts building a cache.
      *
-     * @param name a non-blank name
-     * @param constructor makes a new object on a miss
+     * @param name a non-blank name shown in stats
+     * @param constructor makes a new object on a miss; must not return {@code null}
      * @param <T> object type
-     * @return the builder
+     * @return a builder: capacity 1024, no limit, policy ALLOCATE, timeout 1 s, no reserve,
+     *     the global arena, object size estimated
+     * @throws IllegalArgumentException if the name is blank
      */
     public static <T> Builder<T> builder(String name, Supplier<? extends T> constructor) {
         return new Builder<>(name, constructor);
@@ -37,32 +179,922 @@ public final class ObjCache<T> {
         return name;
     }
 
-    /** @return an object, recycled when possible */
+    /**
+     * Takes an object: from the thread's magazines, else from the depot, else newly
+     * constructed (a magazine's worth at once), else per the {@link LimitPolicy}.
+     *
+     * @return an object, constructed or recycled
+     * @throws PoolExhaustedException at the limit under FAIL, or BLOCK after the timeout
+     * @throws IllegalStateException if the cache was destroyed
+     */
+    @SuppressWarnings("unchecked")
     public T get() {
-        throw new UnsupportedOperationException("ObjCache core not built yet");
-    }
-
-    /** @param obj an object to recycle */
-    public void put(T obj) {
-        throw new UnsupportedOperationException("ObjCache core not built yet");
-    }
-
-    /** @return objects given back */
-    public long reclaim() {
-        return 0;
-    }
-
-    /** Destroys the cache. */
-    public void destroy() {
-    }
-
-    /** @return the stats */
-    public ObjCacheStats stats() {
-        return new ObjCacheStats(name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, MAX_LIMIT, 0, 0);
+        Local l = local.get();
+        Magazine m = l.loaded;
+        int n = m.count - 1;
+        if (n >= 0 && state == 0) {
+            Object o = m.objs[n];
+            m.objs[n] = null;
+            m.count = n;
+            l.hits++;
+            if (o instanceof Recyclable) {
+                ((Recyclable) o).dragonpool$slot(l);
+            }
+            return (T) o;
+        }
+        return getSlow(l);
     }
 
     /**
-     * Configures an {@link ObjCache}.
+     * Gives an object back for reuse. On the thread that took a {@link Recyclable} object
+     * this needs no thread-local lookup; on another thread the object goes into that
+     * thread's magazines.
+     *
+     * @param obj an object from {@link #get()} (or, adopted, a new object of the right type)
+     * @throws NullPointerException if {@code obj} is null
+     * @throws IllegalStateException if the cache was destroyed, or a {@link Recyclable} object
+     *     is already in a cache (double put)
+     * @throws IllegalArgumentException if a {@link Recyclable} object belongs to another cache
+     */
+    public void put(T obj) {
+        if (obj instanceof Recyclable) {
+            Recyclable r = (Recyclable) obj;
+            Object s = r.dragonpool$slot();
+            if (s instanceof Local) {
+                Local l = (Local) s;
+                Magazine m = l.loaded;
+                int n = m.count;
+                if (l.owner == Thread.currentThread() && l.home == depot && n < m.objs.length && state == 0) {
+                    m.objs[n] = obj;
+                    m.count = n + 1;
+                    r.dragonpool$slot(IN_POOL);
+                    return;
+                }
+            }
+        } else if (obj != null) {
+            Local l = local.get();
+            Magazine m = l.loaded;
+            int n = m.count;
+            if (n < m.objs.length && state == 0) {
+                m.objs[n] = obj;
+                m.count = n + 1;
+                return;
+            }
+            putSlow(obj, l);
+            return;
+        }
+        putSlow(obj, null);
+    }
+
+    // ---------------------------------------------------------------- get slow paths
+
+    private T getSlow(Local l) {
+        if ((state & DEAD) != 0) {
+            throw deadPath(l);
+        }
+        long deadline = 0;
+        for (;;) {
+            Object o;
+            if (l.owner == null) {
+                Local s = lockStripe();
+                try {
+                    o = acquire(s);
+                } finally {
+                    s.lock.unlock();
+                }
+            } else {
+                o = acquire(l);
+            }
+            if (o != null) {
+                return castOut(o);
+            }
+            if (deadline == 0) {
+                deadline = System.nanoTime() + timeoutNanos;
+            }
+            awaitAvailable(deadline);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T castOut(Object o) {
+        return (T) o;
+    }
+
+    /**
+     * The magazine-layer miss, run by the owner of {@code l} (or with the stripe locked).
+     * Returns an object, or {@code null} when the caller must wait (BLOCK at the limit).
+     */
+    private Object acquire(Local l) {
+        Magazine m = l.loaded;
+        if (m.count > 0) {
+            l.hits++;
+            return handOut(l, m.pop());
+        }
+        Magazine p = l.previous;
+        if (p.count > 0) {
+            l.previous = l.loaded;
+            l.loaded = p;
+            l.hits++;
+            return handOut(l, p.pop());
+        }
+        l.misses++;
+        if ((l.loaded == Magazine.ZERO || l.previous == Magazine.ZERO) && magazineBytes > 0) {
+            upgrade(l);
+        }
+        Depot d = depot;
+        int k;
+        d.lock.lock();
+        try {
+            checkLive();
+            Magazine f = d.popFull();
+            if (f != null) {
+                d.exchanges++;
+                Magazine e = l.previous;
+                if (e != Magazine.ZERO) {
+                    d.pushEmpty(e);
+                }
+                l.previous = l.loaded;
+                l.loaded = f;
+                assert d.isValid();
+                return handOut(l, f.pop());
+            }
+            long room = limit - d.live;
+            if (room > 0) {
+                k = (int) Math.min(room, Math.max(1, l.loaded.capacity() - l.loaded.count + 1));
+                reserve(d, k);
+            } else {
+                k = 0;
+                d.exhausted++;
+                if (policy == LimitPolicy.ALLOCATE) {
+                    reserve(d, 1);
+                } else if (policy == LimitPolicy.FAIL) {
+                    d.failed++;
+                    throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
+                            + " reached (policy FAIL)");
+                } else {
+                    return null;
+                }
+            }
+        } finally {
+            d.lock.unlock();
+        }
+        return refill(l, Math.max(k, 1));
+    }
+
+    private void reserve(Depot d, int k) {
+        d.live += k;
+        d.created += k;
+        if (d.live > d.highWater) {
+            d.highWater = d.live;
+        }
+    }
+
+    private void unreserve(int k) {
+        if (k <= 0) {
+            return;
+        }
+        depot.lock.lock();
+        try {
+            depot.live -= k;
+            depot.created -= k;
+            depot.available.signal();
+        } finally {
+            depot.lock.unlock();
+        }
+    }
+
+    /** Slab refill: constructs {@code k} reserved objects, returns one, caches the rest. */
+    private Object refill(Local l, int k) {
+        Object first;
+        try {
+            first = create();
+        } catch (RuntimeException | Error e) {
+            unreserve(k);
+            throw e;
+        }
+        if (magazineBytes < 0) {
+            learnSize(first);
+        }
+        Magazine m = l.loaded;
+        int built = 1;
+        try {
+            while (built < k && m.count < m.capacity()) {
+                Object o = create();
+                if (o instanceof Recyclable) {
+                    ((Recyclable) o).dragonpool$slot(IN_POOL);
+                }
+                m.push(o);
+                built++;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "objcache ''{0}'': constructor failed during a batch refill;"
+                    + " kept {1} of {2} objects", name, built, k, e);
+        }
+        unreserve(k - built);
+        assert m.isValid();
+        return handOut(l, first);
+    }
+
+    private Object handOut(Local l, Object o) {
+        if (o instanceof Recyclable) {
+            ((Recyclable) o).dragonpool$slot(l);
+        }
+        return o;
+    }
+
+    private Object create() {
+        Object o = pipe != null ? pipe.get() : constructor.get();
+        if (o == null) {
+            throw new NullPointerException("objcache '" + name + "': constructor returned null");
+        }
+        return o;
+    }
+
+    /** Waits under BLOCK until a magazine or room appears; throws at the deadline. */
+    private void awaitAvailable(long deadline) {
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            d.waiters++;
+            state |= WAITERS;
+            try {
+                while (d.nfull == 0 && d.live >= limit && (state & DEAD) == 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        d.failed++;
+                        throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
+                                + " reached, nothing came back within " + Duration.ofNanos(timeoutNanos)
+                                + " (policy BLOCK)");
+                    }
+                    try {
+                        d.available.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        d.failed++;
+                        throw new PoolExhaustedException("objcache '" + name
+                                + "': interrupted while waiting at cluster limit " + limit);
+                    }
+                }
+                checkLive();
+            } finally {
+                if (--d.waiters == 0) {
+                    state &= ~WAITERS;
+                }
+            }
+        } finally {
+            d.lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- put slow paths
+
+    private void putSlow(T obj, Local l) {
+        if (obj == null) {
+            throw new NullPointerException("objcache '" + name + "': put of null");
+        }
+        if ((state & DEAD) != 0) {
+            throw deadPath(l != null ? l : local.get());
+        }
+        if (obj instanceof Recyclable) {
+            Recyclable r = (Recyclable) obj;
+            Object s = r.dragonpool$slot();
+            if (s == IN_POOL) {
+                throw new IllegalStateException("objcache '" + name + "': " + obj.getClass().getName()
+                        + " put twice (it is already cached)");
+            }
+            if (s instanceof Local && ((Local) s).home != depot) {
+                throw new IllegalArgumentException("objcache '" + name + "': " + obj.getClass().getName()
+                        + " belongs to objcache '" + ((Local) s).home.name + "'");
+            }
+            if (s == null) {
+                adopt();
+            }
+            r.dragonpool$slot(IN_POOL);
+        }
+        if (l == null) {
+            l = local.get();
+        }
+        if (l.owner == null) {
+            Local s = lockStripe();
+            try {
+                release(s, obj);
+            } finally {
+                s.lock.unlock();
+            }
+        } else {
+            release(l, obj);
+        }
+    }
+
+    private void adopt() {
+        depot.lock.lock();
+        try {
+            reserve(depot, 1);
+        } finally {
+            depot.lock.unlock();
+        }
+    }
+
+    /** The magazine-layer put, run by the owner of {@code l} (or with the stripe locked). */
+    private void release(Local l, Object obj) {
+        boolean waiters = (state & WAITERS) != 0;
+        Magazine m = l.loaded;
+        if (!m.isFull()) {
+            m.push(obj);
+            if (waiters) {
+                handToWaiters(l);
+            }
+            return;
+        }
+        Magazine p = l.previous;
+        if (!p.isFull()) {
+            l.previous = m;
+            l.loaded = p;
+            p.push(obj);
+            if (waiters) {
+                handToWaiters(l);
+            }
+            return;
+        }
+        if ((m == Magazine.ZERO || p == Magazine.ZERO) && magazineBytes != 0) {
+            if (magazineBytes < 0) {
+                learnSize(obj);
+            }
+            if (upgrade(l)) {
+                release(l, obj);
+                return;
+            }
+        }
+        Magazine e = null;
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            if (d.live <= limit) {
+                e = d.popEmpty();
+            }
+        } finally {
+            d.lock.unlock();
+        }
+        if (e == null && depotHasRoom()) {
+            e = newMagazine();
+        }
+        d.lock.lock();
+        try {
+            if (e == null || d.live > limit || (state & DEAD) != 0) {
+                if (e != null) {
+                    d.pushEmpty(e);
+                }
+                d.live--;
+                d.destroyed++;
+                d.available.signal();
+            } else {
+                d.exchanges++;
+                if (p != Magazine.ZERO) {
+                    d.pushFull(p);
+                }
+                l.previous = l.loaded;
+                l.loaded = e;
+                e.push(obj);
+                obj = null;
+            }
+            assert d.isValid();
+        } finally {
+            d.lock.unlock();
+        }
+        if (obj != null) {
+            drop(obj);
+        }
+    }
+
+    /** With waiters present, moves the caller's non-empty loaded magazine to the depot. */
+    private void handToWaiters(Local l) {
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            Magazine m = l.loaded;
+            if (m.count == 0 || d.waiters == 0) {
+                return;
+            }
+            Magazine e = d.popEmpty();
+            d.exchanges++;
+            d.pushFull(m);
+            l.loaded = e != null ? e : Magazine.ZERO;
+            d.available.signalAll();
+        } finally {
+            d.lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- magazines and budget
+
+    private long magazineBytes(long objectSize) {
+        return 16 + 4L * magCapacity + 24 + objectSize * magCapacity;
+    }
+
+    private void learnSize(Object sample) {
+        long sz = explicitSize > 0 ? explicitSize : ObjectSizer.sizeOf(sample);
+        magazineBytes = magCapacity == 0 ? 0 : magazineBytes(sz);
+    }
+
+    private boolean depotHasRoom() {
+        depot.lock.lock();
+        try {
+            return depot.magazines < 2 * (locals.size() + stripes.length) + depotMax;
+        } finally {
+            depot.lock.unlock();
+        }
+    }
+
+    /**
+     * Gives a {@code Local} real magazines in place of {@link Magazine#ZERO}, from the depot's
+     * empties or newly charged; backs off after the arena refuses.
+     */
+    private boolean upgrade(Local l) {
+        if (magCapacity == 0 || l.backoff > 0 && --l.backoff > 0) {
+            return false;
+        }
+        boolean any = false;
+        while (l.loaded == Magazine.ZERO || l.previous == Magazine.ZERO) {
+            Magazine e;
+            depot.lock.lock();
+            try {
+                e = depot.popEmpty();
+            } finally {
+                depot.lock.unlock();
+            }
+            if (e == null) {
+                e = newMagazine();
+            }
+            if (e == null) {
+                l.backoff = CHARGE_BACKOFF;
+                return any;
+            }
+            if (l.loaded == Magazine.ZERO) {
+                l.loaded = e;
+            } else {
+                l.previous = e;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** A new empty magazine charged to the arena, or {@code null} when the arena refuses. */
+    private Magazine newMagazine() {
+        long bytes = magazineBytes;
+        if (bytes <= 0 || (state & DEAD) != 0 || !charge(bytes)) {
+            return null;
+        }
+        depot.lock.lock();
+        try {
+            depot.magazines++;
+        } finally {
+            depot.lock.unlock();
+        }
+        return new Magazine(magCapacity);
+    }
+
+    private boolean charge(long bytes) {
+        Depot d = depot;
+        long need;
+        d.lock.lock();
+        try {
+            if (d.usedBytes + bytes <= d.reservedBytes) {
+                d.usedBytes += bytes;
+                return true;
+            }
+            need = Arena.roundUp(d.usedBytes + bytes - d.reservedBytes);
+        } finally {
+            d.lock.unlock();
+        }
+        if (!arena.tryCharge(need)) {
+            return false;
+        }
+        d.lock.lock();
+        try {
+            d.reservedBytes += need;
+            d.usedBytes += bytes;
+        } finally {
+            d.lock.unlock();
+        }
+        return true;
+    }
+
+    /**
+     * Forgets {@code count} magazines; uncharges whole pages no longer needed (keeping one
+     * page of slack unless {@code tight}). Call with the depot lock held. Returns bytes uncharged.
+     */
+    private long forgetMagazines(int count, boolean tight) {
+        Depot d = depot;
+        assert d.lock.isHeldByCurrentThread();
+        if (count == 0 || (state & DEAD) != 0) {
+            return 0;
+        }
+        d.magazines -= count;
+        d.usedBytes -= count * magazineBytes;
+        long spare = d.reservedBytes - d.usedBytes - (tight ? 0 : Arena.PAGE_SIZE);
+        long give = spare > 0 ? spare & -Arena.PAGE_SIZE : 0;
+        if (give > 0) {
+            d.reservedBytes -= give;
+            arena.uncharge(give);
+        }
+        return give;
+    }
+
+    // ---------------------------------------------------------------- stripes (virtual threads)
+
+    private Local lockStripe() {
+        Local[] s = stripes;
+        int mask = s.length - 1;
+        @SuppressWarnings("deprecation")
+        long id = Thread.currentThread().getId();
+        int h = (int) (id * 0x9E3779B97F4A7C15L >>> 32);
+        for (int i = 0; i <= mask; i++) {
+            Local l = s[(h + i) & mask];
+            if (l.lock.tryLock()) {
+                return l;
+            }
+        }
+        Local l = s[h & mask];
+        l.lock.lock();
+        return l;
+    }
+
+    // ---------------------------------------------------------------- destroy, death, reclaim
+
+    private void checkLive() {
+        if ((state & DEAD) != 0) {
+            throw new IllegalStateException("objcache '" + name + "' is destroyed");
+        }
+    }
+
+    /**
+     * The caller found the cache destroyed: drops its own magazines, forgets its
+     * {@code ThreadLocal} entry, and returns the exception to throw.
+     */
+    private IllegalStateException deadPath(Local l) {
+        if (l != null && l.owner == Thread.currentThread()) {
+            ArrayList<Object> drop = new ArrayList<>();
+            drain(l.loaded, drop);
+            drain(l.previous, drop);
+            l.loaded = Magazine.ZERO;
+            l.previous = Magazine.ZERO;
+            local.remove();
+            dropAll(drop);
+        }
+        return new IllegalStateException("objcache '" + name + "' is destroyed");
+    }
+
+    private static void drain(Magazine m, ArrayList<Object> into) {
+        while (m.count > 0) {
+            into.add(m.pop());
+        }
+    }
+
+    private void dropAll(ArrayList<Object> objs) {
+        if (objs.isEmpty()) {
+            return;
+        }
+        depot.lock.lock();
+        try {
+            depot.live -= objs.size();
+            depot.destroyed += objs.size();
+            depot.available.signalAll();
+        } finally {
+            depot.lock.unlock();
+        }
+        for (Object o : objs) {
+            drop(o);
+        }
+    }
+
+    /** Hands a dropped object to the backing: the MPIPE's reserve, else the destructor. */
+    @SuppressWarnings("unchecked")
+    private void drop(Object o) {
+        if (o instanceof Recyclable) {
+            ((Recyclable) o).dragonpool$slot(null);
+        }
+        if (pipe != null && pipe.putIfOut((T) o)) {
+            return;
+        }
+        destruct((T) o);
+    }
+
+    private void destruct(T o) {
+        if (destructor != null) {
+            try {
+                destructor.accept(o);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "objcache ''{0}'': destructor threw; object dropped", name, e);
+            }
+        }
+    }
+
+    /**
+     * Destroys the cache: drops the depot, the stripes and the calling thread's magazines
+     * (destructor run on each), gives its budget back and unregisters it. Later calls on
+     * any thread throw {@link IllegalStateException}; a thread that still holds magazines
+     * drops them on that call. Objects still handed out are simply collected by the GC.
+     */
+    public void destroy() {
+        ArrayList<Object> drop = new ArrayList<>();
+        for (Local s : stripes) {
+            s.lock.lock();
+            try {
+                drain(s.loaded, drop);
+                drain(s.previous, drop);
+                s.loaded = Magazine.ZERO;
+                s.previous = Magazine.ZERO;
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        Depot d = depot;
+        long give;
+        d.lock.lock();
+        try {
+            if ((state & DEAD) != 0) {
+                return;
+            }
+            Thread me = Thread.currentThread();
+            for (Local l : locals) {
+                if (l.owner == me || !l.owner.isAlive()) {
+                    drain(l.loaded, drop);
+                    drain(l.previous, drop);
+                    l.loaded = Magazine.ZERO;
+                    l.previous = Magazine.ZERO;
+                }
+            }
+            for (Magazine m; (m = d.popFull()) != null; ) {
+                drain(m, drop);
+            }
+            while (d.popEmpty() != null) {
+                d.magazines--;
+            }
+            give = d.reservedBytes;
+            d.reservedBytes = 0;
+            d.usedBytes = 0;
+            state = DEAD;
+            d.available.signalAll();
+        } finally {
+            d.lock.unlock();
+        }
+        if (give > 0) {
+            arena.uncharge(give);
+        }
+        arena.removeReclaimer(reclaimer);
+        Registries.OBJ_CACHES.unregister(this);
+        dropAll(drop);
+        if (pipe != null) {
+            pipe.destroy();
+        }
+    }
+
+    /**
+     * Gives idle memory back now: recovers the magazines of threads that ended, then drops
+     * every magazine in the depot (destructor run on each object) and uncharges it.
+     *
+     * @return the number of objects dropped
+     */
+    public long reclaim() {
+        ArrayList<Object> drop = new ArrayList<>();
+        depot.lock.lock();
+        try {
+            if ((state & DEAD) != 0) {
+                return 0;
+            }
+            recoverDeadLocals();
+            takeDepot(Integer.MAX_VALUE, Integer.MAX_VALUE, drop, true);
+        } finally {
+            depot.lock.unlock();
+        }
+        dropAll(drop);
+        return drop.size();
+    }
+
+    /** Arena pressure: frees depot magazines until about {@code wanted} bytes are uncharged. */
+    long reclaimBytes(long wanted) {
+        ArrayList<Object> drop = new ArrayList<>();
+        long got = 0;
+        if (!depot.lock.tryLock()) {
+            return 0;
+        }
+        try {
+            if ((state & DEAD) != 0) {
+                return 0;
+            }
+            while (got < wanted && (depot.nfull > 0 || depot.nempty > 0)) {
+                got += takeDepot(1, 1, drop, true);
+            }
+        } finally {
+            depot.lock.unlock();
+        }
+        dropAll(drop);
+        return got;
+    }
+
+    /**
+     * Periodic maintenance by the reclaim daemon: recover dead threads' magazines, then free
+     * half of the depot magazines the working set did not touch since the last call.
+     */
+    void maintain() {
+        ArrayList<Object> drop = new ArrayList<>();
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            if ((state & DEAD) != 0) {
+                return;
+            }
+            recoverDeadLocals();
+            int idleFull = (d.minFull + 1) / 2;
+            int overFull = d.nfull - depotMax;
+            int idleEmpty = (d.minEmpty + 1) / 2;
+            takeDepot(Math.max(idleFull, overFull), idleEmpty, drop, false);
+            d.resetMarks();
+            assert d.isValid();
+        } finally {
+            d.lock.unlock();
+        }
+        dropAll(drop);
+    }
+
+    /** Takes up to the given numbers of full and empty magazines out of the depot; returns bytes uncharged. */
+    private long takeDepot(int fullCount, int emptyCount, ArrayList<Object> drop, boolean tight) {
+        Depot d = depot;
+        int forgotten = 0;
+        for (int i = 0; i < fullCount; i++) {
+            Magazine m = d.popFull();
+            if (m == null) {
+                break;
+            }
+            drain(m, drop);
+            forgotten++;
+        }
+        for (int i = 0; i < emptyCount; i++) {
+            if (d.popEmpty() == null) {
+                break;
+            }
+            forgotten++;
+        }
+        return forgetMagazines(forgotten, tight);
+    }
+
+    /** Moves the magazines of {@code Local}s whose thread ended into the depot. Depot lock held. */
+    private void recoverDeadLocals() {
+        Depot d = depot;
+        for (int i = locals.size() - 1; i >= 0; i--) {
+            Local l = locals.get(i);
+            if (l.owner.isAlive()) {
+                continue;
+            }
+            // The owner's termination happens-before isAlive() returned false: its magazines are ours.
+            locals.remove(i);
+            for (Magazine m : new Magazine[] {l.loaded, l.previous}) {
+                if (m == Magazine.ZERO) {
+                    continue;
+                }
+                if (m.count > 0) {
+                    d.pushFull(m);
+                } else {
+                    d.pushEmpty(m);
+                }
+            }
+            l.loaded = Magazine.ZERO;
+            l.previous = Magazine.ZERO;
+            d.retiredHits += l.hits;
+            d.retiredMisses += l.misses;
+        }
+    }
+
+    Local newLocal() {
+        Thread t = Thread.currentThread();
+        if (Threads.isVirtual(t)) {
+            return virtualLocal;
+        }
+        Local l = new Local(depot, t, null);
+        depot.lock.lock();
+        try {
+            locals.add(l);
+        } finally {
+            depot.lock.unlock();
+        }
+        return l;
+    }
+
+    // ---------------------------------------------------------------- stats
+
+    /**
+     * Returns a snapshot of the counters. Depot counters are exact; per-thread counters and
+     * magazine fill levels of running threads are read racily (approximate by design).
+     *
+     * @return an immutable snapshot
+     */
+    public ObjCacheStats stats() {
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            long hits = d.retiredHits;
+            long misses = d.retiredMisses;
+            long cached = d.objects;
+            for (Local l : locals) {
+                hits += l.hits;
+                misses += l.misses;
+                cached += l.loaded.count + l.previous.count;
+            }
+            for (Local s : stripes) {
+                hits += s.hits;
+                misses += s.misses;
+                cached += s.loaded.count + s.previous.count;
+            }
+            long inUse = Math.max(0, d.live - cached);
+            return new ObjCacheStats(name, hits + misses, hits, d.exchanges, d.created, d.destroyed, inUse, cached,
+                    d.highWater, d.exhausted, d.failed, limit, magCapacity, d.reservedBytes);
+        } finally {
+            d.lock.unlock();
+        }
+    }
+
+    /** @return rounds per magazine */
+    int magazineCapacity() {
+        return magCapacity;
+    }
+
+    /** @return the number of virtual-thread stripes */
+    int stripeCount() {
+        return stripes.length;
+    }
+
+    /** @return the backing MPIPE, or {@code null} */
+    MPipe<T> pipe() {
+        return pipe;
+    }
+
+    /** Invariant check over the depot and every quiescent magazine; for tests under {@code -ea}. */
+    boolean isValid() {
+        depot.lock.lock();
+        try {
+            if (!depot.isValid()) {
+                return false;
+            }
+            for (Local s : stripes) {
+                if (!s.loaded.isValid() || !s.previous.isValid()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            depot.lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ObjCache[" + name + "]";
+    }
+
+    /**
+     * The per-thread pair of magazines ({@code struct percpu_objcache} in [2]), or one
+     * lock-guarded stripe when {@code lock != null}. {@code owner} is the platform thread
+     * that owns it, {@code null} for stripes and for the virtual-thread sentinel. Fields are
+     * plain: only the owner (or the stripe's lock holder) writes them; the depot reads them
+     * after the owner ended, or racily for stats. {@code home} identifies the cache through
+     * its depot, which does not reach the cache's {@code ThreadLocal}: a thread's map entry
+     * therefore does not keep a dropped cache alive.
+     */
+    static final class Local {
+        final Depot home;
+        final Thread owner;
+        final ReentrantLock lock;
+        Magazine loaded = Magazine.ZERO;
+        Magazine previous = Magazine.ZERO;
+        long hits;
+        long misses;
+        int backoff;
+
+        Local(Depot home, Thread owner, ReentrantLock lock) {
+            this.home = home;
+            this.owner = owner;
+            this.lock = lock;
+        }
+    }
+
+    /** The cache's {@link ThreadLocal}: a new {@code Local} per platform thread, the sentinel for virtual ones. */
+    private static final class LocalHolder extends ThreadLocal<Local> {
+        private final ObjCache<?> cache;
+
+        LocalHolder(ObjCache<?> cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        protected Local initialValue() {
+            return cache.newLocal();
+        }
+    }
+
+    /**
+     * Configures an {@link ObjCache}; every setter validates its argument with a message
+     * naming the cache and the bad value.
      *
      * @param <T> the object type
      */
@@ -79,60 +1111,119 @@ public final class ObjCache<T> {
         long objectSize = -1;
 
         Builder(String name, Supplier<? extends T> constructor) {
-            this.name = Objects.requireNonNull(name, "cache name");
+            Objects.requireNonNull(name, "objcache name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("objcache name must not be blank");
+            }
+            this.name = name;
             this.constructor = Objects.requireNonNull(constructor, "constructor");
         }
 
-        /** @param d destructor @return this */
+        private IllegalArgumentException bad(String what, Object value) {
+            return new IllegalArgumentException("objcache '" + name + "': " + what + ", got " + value);
+        }
+
+        /**
+         * @param d run on an object when the cache drops it
+         * @return this
+         */
         public Builder<T> destructor(Consumer<? super T> d) {
-            this.destructor = d;
+            this.destructor = Objects.requireNonNull(d, "destructor");
             return this;
         }
 
-        /** @param nomCache nominal cached objects @return this */
+        /**
+         * @param nomCache nominal number of idle objects to keep, {@code 0..2^28}; sizes the
+         *     magazines ({@code 0} caches nothing: every get constructs, every put drops)
+         * @return this
+         */
         public Builder<T> capacity(int nomCache) {
+            if (nomCache < 0 || nomCache > MAX_LIMIT) {
+                throw bad("capacity must be in [0, " + MAX_LIMIT + "]", nomCache);
+            }
             this.capacity = nomCache;
             return this;
         }
 
-        /** @param clusterLimit most objects @return this */
+        /**
+         * @param clusterLimit the most objects that may exist at once, {@code 1..2^28}
+         * @return this
+         */
         public Builder<T> limit(int clusterLimit) {
+            if (clusterLimit <= 0 || clusterLimit > MAX_LIMIT) {
+                throw bad("limit must be in [1, " + MAX_LIMIT + "]", clusterLimit);
+            }
             this.limit = clusterLimit;
             return this;
         }
 
-        /** @param p policy @return this */
+        /**
+         * @param p what a get does at the limit
+         * @return this
+         */
         public Builder<T> onLimit(LimitPolicy p) {
-            this.policy = p;
+            this.policy = Objects.requireNonNull(p, "policy");
             return this;
         }
 
-        /** @param t timeout @return this */
+        /**
+         * @param t how long a get waits at the limit under BLOCK, {@code > 0}
+         * @return this
+         */
         public Builder<T> timeout(Duration t) {
+            Objects.requireNonNull(t, "timeout");
+            if (t.isNegative() || t.isZero()) {
+                throw bad("timeout must be > 0", t);
+            }
             this.timeout = t;
             return this;
         }
 
-        /** @param nnom MPIPE reserve @return this */
+        /**
+         * @param nnom objects constructed up front into a backing {@link MPipe}, {@code 0..limit}
+         * @return this
+         */
         public Builder<T> reserve(int nnom) {
+            if (nnom < 0 || nnom > MAX_LIMIT) {
+                throw bad("reserve must be in [0, " + MAX_LIMIT + "]", nnom);
+            }
             this.reserve = nnom;
             return this;
         }
 
-        /** @param a arena @return this */
+        /**
+         * @param a the arena idle objects are charged to (default {@link Arena#global()})
+         * @return this
+         */
         public Builder<T> arena(Arena a) {
-            this.arena = a;
+            this.arena = Objects.requireNonNull(a, "arena");
             return this;
         }
 
-        /** @param bytes object size @return this */
+        /**
+         * @param bytes the bytes one idle object holds, {@code 1..2^30}, in place of the
+         *     {@link ObjectSizer} estimate (count what the object owns: its buffers too)
+         * @return this
+         */
         public Builder<T> objectSize(long bytes) {
+            if (bytes <= 0 || bytes > MAX_OBJECT_SIZE) {
+                throw bad("objectSize must be in [1, 2^30] bytes", bytes);
+            }
             this.objectSize = bytes;
             return this;
         }
 
-        /** @return the cache */
+        /**
+         * Builds the cache (and its MPIPE reserve, constructed now).
+         *
+         * @return the cache, registered in {@link Pools#objCaches()}
+         * @throws IllegalArgumentException if {@code reserve > limit}
+         */
         public ObjCache<T> build() {
+            if (reserve > limit) {
+                throw new IllegalArgumentException("objcache '" + name + "': reserve " + reserve
+                        + " exceeds limit " + limit);
+            }
             return new ObjCache<>(this);
         }
     }
