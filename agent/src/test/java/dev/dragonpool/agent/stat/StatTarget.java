@@ -1,0 +1,65 @@
+package dev.dragonpool.agent.stat;
+
+import dev.dragonpool.runtime.Arena;
+import dev.dragonpool.runtime.LimitPolicy;
+import dev.dragonpool.runtime.MPipe;
+import dev.dragonpool.runtime.ObjCache;
+import dev.dragonpool.runtime.Zone;
+import dev.dragonpool.runtime.jmx.DragonpoolJmx;
+
+/**
+ * The second JVM the stat tests attach to: builds a few pools with known counters, publishes them
+ * with {@link DragonpoolJmx#start()} (unless given {@code nojmx}), prints {@code READY <pid>}, then
+ * keeps taking and returning one MPIPE object every few milliseconds (so rates are non-zero) until
+ * its standard input closes.
+ */
+public final class StatTarget {
+
+    private StatTarget() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean jmx = args.length == 0 || !args[0].equals("nojmx");
+        Zone<StringBuilder> zone = Zone.create("stat-zone", 8, StringBuilder::new);
+        zone.alloc();
+        zone.alloc();
+        zone.alloc();
+        MPipe<byte[]> pipe = MPipe.builder("stat-pipe", () -> new byte[1024]).reserve(4).max(16)
+                .onLimit(LimitPolicy.FAIL).build();
+        byte[][] held = new byte[6][];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = pipe.get();
+        }
+        pipe.put(held[0]);
+        pipe.put(held[1]);
+        Arena arena = Arena.create("stat-arena", 1 << 20);
+        arena.tryCharge(10_000);
+        try {
+            ObjCache<StringBuilder> cache = ObjCache.builder("com.acme.Order", StringBuilder::new).build();
+            cache.put(cache.get());
+        } catch (UnsupportedOperationException e) {
+            // An ObjCache skeleton without get/put: the other pools are enough.
+        }
+        if (jmx) {
+            DragonpoolJmx.start();
+        }
+        System.out.println("READY " + ProcessHandle.current().pid());
+        System.out.flush();
+        Thread stdin = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // wait for EOF
+                }
+            } catch (java.io.IOException e) {
+                // parent gone
+            }
+            System.exit(0);
+        });
+        stdin.setDaemon(true);
+        stdin.start();
+        for (;;) {
+            pipe.put(pipe.get());
+            Thread.sleep(5);
+        }
+    }
+}
