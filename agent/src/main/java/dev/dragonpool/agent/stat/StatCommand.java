@@ -249,6 +249,12 @@ public final class StatCommand {
             if (ProcessHandle.of(pid).isEmpty()) {
                 throw new Failure(UNREACHABLE, "no process with pid " + pid);
             }
+            if (!listed(pid)) {
+                // The Attach API would signal the process (SIGQUIT) to wake an attach listener, which
+                // kills a process that is not a JVM: only attach to JVMs that announce themselves.
+                throw new Failure(UNREACHABLE, "process " + pid + " is not a Java VM this user can attach to"
+                        + " (not listed by the Attach API; JVMs started with -XX:-UsePerfData are not listed)");
+            }
             String address;
             Properties props;
             VirtualMachine vm = attach(pid);
@@ -288,6 +294,16 @@ public final class StatCommand {
                 }
             }
         }
+    }
+
+    private static boolean listed(long pid) {
+        String id = Long.toString(pid);
+        for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+            if (d.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static VirtualMachine attach(long pid) throws Failure {

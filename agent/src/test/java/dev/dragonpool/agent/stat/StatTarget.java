@@ -6,10 +6,14 @@ import dev.dragonpool.runtime.MPipe;
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.Zone;
 import dev.dragonpool.runtime.jmx.DragonpoolJmx;
+import dev.dragonpool.runtime.kmalloc.KMalloc;
+import dev.dragonpool.runtime.kmalloc.MallocType;
+import java.nio.ByteBuffer;
 
 /**
  * The second JVM the stat tests attach to: builds a few pools with known counters, publishes them
- * with {@link DragonpoolJmx#start()} (unless given {@code nojmx}), prints {@code READY <pid>}, then
+ * (a zone, an MPIPE, an arena, an object cache, a malloc type) with {@link DragonpoolJmx#start()}
+ * (unless given {@code nojmx}), prints {@code READY <pid>}, then
  * keeps taking and returning one MPIPE object every few milliseconds (so rates are non-zero) until
  * its standard input closes.
  */
@@ -34,12 +38,17 @@ public final class StatTarget {
         pipe.put(held[1]);
         Arena arena = Arena.create("stat-arena", 1 << 20);
         arena.tryCharge(10_000);
-        try {
-            ObjCache<StringBuilder> cache = ObjCache.builder("com.acme.Order", StringBuilder::new).build();
-            cache.put(cache.get());
-        } catch (UnsupportedOperationException e) {
-            // An ObjCache skeleton without get/put: the other pools are enough.
+        ObjCache<StringBuilder> cache = ObjCache.builder("com.acme.Order", StringBuilder::new).build();
+        StringBuilder[] orders = new StringBuilder[10];
+        for (int i = 0; i < orders.length; i++) {
+            orders[i] = cache.get();
         }
+        for (int i = 0; i < 7; i++) {
+            cache.put(orders[i]);
+        }
+        MallocType type = MallocType.define("stat-buffers", 1 << 20);
+        KMalloc kmalloc = KMalloc.builder(Arena.create("stat-kmalloc", 16 << 20)).build();
+        ByteBuffer[] buffers = {kmalloc.alloc(type, 100), kmalloc.alloc(type, 100)};
         if (jmx) {
             DragonpoolJmx.start();
         }
@@ -60,6 +69,9 @@ public final class StatTarget {
         for (;;) {
             pipe.put(pipe.get());
             Thread.sleep(5);
+            if (buffers.length == 0 || orders.length == 0) {
+                break; // never: keeps the held objects reachable
+            }
         }
     }
 }

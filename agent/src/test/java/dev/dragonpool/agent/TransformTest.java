@@ -1,0 +1,322 @@
+package dev.dragonpool.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dragonpool.runtime.Recyclable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+class TransformTest {
+    static final String F = FixtureLoader.FIXTURES;
+    FixtureLoader loader;
+
+    @BeforeEach
+    void setUp() {
+        loader = new FixtureLoader("");
+    }
+
+    Class<?> load(String simple) throws Exception {
+        return Class.forName(simple.contains(".") ? simple : F + simple, true, loader);
+    }
+
+    Object call(String cls, String method, Object... args) throws Throwable {
+        for (Method m : load(cls).getDeclaredMethods()) {
+            if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+                m.setAccessible(true);
+                try {
+                    return m.invoke(null, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+        throw new AssertionError("no method " + cls + "." + method);
+    }
+
+    static Object get(Object o, String field) throws Exception {
+        Class<?> c = o.getClass();
+        while (c != null) {
+            try {
+                var f = c.getDeclaredField(field);
+                f.setAccessible(true);
+                return f.get(o);
+            } catch (NoSuchFieldException e) {
+                c = c.getSuperclass();
+            }
+        }
+        throw new AssertionError("no field " + field);
+    }
+
+    static void set(Object o, String field, Object v) throws Exception {
+        var f = o.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(o, v);
+    }
+
+    void release(Object o) throws Throwable {
+        call("Sites", "releaseObject", o);
+    }
+
+    @Test
+    void pooled_class_is_enhanced_and_implements_recyclable() throws Exception {
+        Class<?> point = load("Point");
+        assertTrue(Recyclable.class.isAssignableFrom(point));
+        assertTrue(loader.results.get(F + "Point").enhanced);
+        Method isPooled = load("dev.dragonpool.Pooling").getMethod("isPooled", Class.class);
+        assertEquals(true, isPooled.invoke(null, point));
+        assertEquals(false, isPooled.invoke(null, load("Unpooled")));
+        assertEquals(false, isPooled.invoke(null, String.class));
+    }
+
+    @Test
+    void instance_fields_lose_final_and_static_fields_keep_it() throws Exception {
+        Class<?> named = load("Named");
+        assertFalse(Modifier.isFinal(named.getDeclaredField("name").getModifiers()));
+        assertFalse(Modifier.isFinal(named.getDeclaredField("id").getModifiers()));
+        Class<?> sites = load("Sites");
+        assertTrue(Modifier.isFinal(sites.getDeclaredField("ORIGIN").getModifiers()));
+    }
+
+    @Test
+    void release_then_new_returns_the_same_instance_reinitialised() throws Throwable {
+        Object p = call("Sites", "ternaryOfNews", true);
+        assertEquals("(1,1,7)", p.toString());
+        set(p, "initialised", 99);
+        release(p);
+        assertEquals(0, get(p, "x"), "fields are cleared at release");
+        Object q = call("Sites", "ternaryOfNews", false);
+        assertSame(p, q);
+        assertEquals("(2,2,7)", q.toString(), "field initialisers run again");
+    }
+
+    @Test
+    void chained_constructor_runs_both_bodies() throws Throwable {
+        Object p = call("Sites", "lambda");
+        assertEquals("(6,6,7)", p.toString());
+        release(p);
+        Object q = load("Point").getConstructor().newInstance();
+        assertEquals("(-1,-1,7)", q.toString(), "reflection keeps allocating plainly and stays correct");
+        release(q);
+    }
+
+    @Test
+    void every_site_shape_computes_what_plain_java_computes() throws Throwable {
+        assertEquals("(0,0,7)", get(null == null ? load("Sites").getField("ORIGIN").get(null) : null, "x").toString().equals("0")
+                ? "(0,0,7)" : "bad");
+        assertEquals("(3,3,7)", get(load("Sites").getConstructor().newInstance(), "mine").toString());
+        assertEquals("(4,4,7)", get(call("Sites", "passedToThisConstructor"), "mine").toString());
+        assertEquals("1,7,7", call("Sites", "nested"));
+        assertEquals("(1,10,7)", call("Sites", "ternaryArgument", true).toString());
+        assertEquals("(2,20,7)", call("Sites", "ternaryArgument", false).toString());
+        assertEquals("(8,9,7)", call("Sites", "anonymous").toString());
+        assertEquals("(42,7,7)", call("Sites", "switchWithTry", 1, "42").toString());
+        assertEquals("(-1,7,7)", call("Sites", "switchWithTry", 1, "x").toString());
+        assertEquals("(0,7,7)", call("Sites", "switchWithTry", 2, "x").toString());
+        assertEquals("(9,18,7)", call("Sites", "loop", 10).toString());
+        var r = loader.results.get(F + "Sites");
+        assertTrue(r.rewritten >= 12, "rewritten " + r.rewritten);
+        assertEquals(1, r.skipped, "the spilled switch-with-try site stays plain: " + r.skippedWhere);
+        assertTrue(r.skippedWhere.get(0).contains("switchWithTry"), r.skippedWhere.toString());
+        assertEquals(1, r.releases, "Pooling.release(Point) is a direct call");
+        assertTrue(loader.results.get(F + "Sites$1").rewritten >= 1, "anonymous class sites are rewritten");
+    }
+
+    @Test
+    void exception_in_constructor_body_propagates_and_returns_the_instance() throws Throwable {
+        Class<?> throwing = load("Throwing");
+        Method make = throwing.getMethod("$dp$new", int.class);
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> make.invoke(null, -3));
+        assertEquals(IllegalArgumentException.class, e.getCause().getClass());
+        assertEquals("negative: -3", e.getCause().getMessage());
+        Object ok = make.invoke(null, 5);
+        assertEquals(5, get(ok, "value"));
+        assertEquals("set", get(ok, "note"));
+        assertEquals(false, get(ok, "$dp$released"));
+    }
+
+    @Test
+    void checked_exception_and_two_slot_arguments() throws Throwable {
+        Class<?> named = load("Named");
+        Method make = named.getMethod("$dp$new", String.class, long.class, double.class);
+        Object n = make.invoke(null, "a", 5L, 2.5);
+        assertEquals(5L, get(n, "id"));
+        assertEquals(2.5, get(n, "weight"));
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> make.invoke(null, null, 1L, 1.0));
+        assertEquals("no name", e.getCause().getMessage());
+    }
+
+    @Test
+    void retained_field_survives_and_hooks_run_and_close_releases() throws Throwable {
+        Class<?> buffer = load("Buffer");
+        Method make = buffer.getMethod("$dp$new", Object.class);
+        Object b = make.invoke(null, "one");
+        byte[] data = (byte[]) get(b, "data");
+        set(b, "length", 3);
+        data[0] = 5;
+        buffer.getMethod("close").invoke(b);
+        assertEquals(1, buffer.getField("hooks").get(null));
+        assertNull(get(b, "owner"), "non-retained field cleared");
+        assertEquals(0, data[0], "on-release hook ran before clear");
+        Object c = make.invoke(null, "two");
+        assertSame(b, c);
+        assertSame(data, get(c, "data"), "retained buffer kept");
+        assertEquals(1, buffer.getField("allocations").get(null));
+        assertEquals("two", get(c, "owner"));
+        buffer.getMethod("close").invoke(c);
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> buffer.getMethod("close").invoke(c));
+        assertEquals(IllegalStateException.class, e.getCause().getClass());
+        assertTrue(e.getCause().getMessage().contains(F + "Buffer"), e.getCause().getMessage());
+    }
+
+    @Test
+    void pooled_superclass_is_reinitialised_and_its_hooks_run() throws Throwable {
+        Class<?> derived = load("Derived");
+        Method make = derived.getMethod("$dp$new", int.class, int.class);
+        Object d = make.invoke(null, 1, 2);
+        assertEquals(2, get(d, "a"));
+        assertEquals(2, get(d, "b"));
+        assertEquals("base", get(d, "tag"));
+        release(d);
+        assertEquals(1, load("Base").getField("baseHooks").get(null));
+        assertNull(get(d, "tag"));
+        Object e = make.invoke(null, 10, 20);
+        assertSame(d, e);
+        assertEquals(11, get(e, "a"));
+        assertEquals("base", get(e, "tag"));
+        Object base = load("Base").getMethod("$dp$new", int.class).invoke(null, 1);
+        assertNotSame(d, base, "the base class has its own cache");
+    }
+
+    @Test
+    void generic_varargs_and_inner_classes() throws Throwable {
+        Object box = load("Box").getMethod("$dp$new", Comparable.class, String[].class).invoke(null, "v", new String[] {"t"});
+        assertEquals("v", get(box, "value"));
+        assertEquals(Arrays.asList("t"), get(box, "tags"));
+        Object outer = load("Outer").getConstructor().newInstance();
+        Object inner = outer.getClass().getMethod("make", int.class).invoke(outer, 5);
+        assertEquals(105, get(inner, "v"));
+        assertTrue(loader.results.get(F + "Outer$Inner").enhanced);
+        assertEquals(1, loader.results.get(F + "Outer").rewritten);
+    }
+
+    @Test
+    void bad_releases_throw_with_messages_naming_the_class() throws Throwable {
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> release(null));
+        assertTrue(npe.getMessage().contains("null"));
+        IllegalArgumentException iae = assertThrows(IllegalArgumentException.class, () -> release("text"));
+        assertTrue(iae.getMessage().contains("java.lang.String"), iae.getMessage());
+        Object sub = load("Unpooled").getConstructor().newInstance();
+        iae = assertThrows(IllegalArgumentException.class, () -> release(sub));
+        assertTrue(iae.getMessage().contains(F + "Unpooled"), iae.getMessage());
+        Object p = call("Sites", "ternaryOfNews", true);
+        release(p);
+        IllegalStateException ise = assertThrows(IllegalStateException.class, () -> call("Sites", "releasePoint", p));
+        assertTrue(ise.getMessage().contains(F + "Point"), ise.getMessage());
+    }
+
+    @Test
+    void records_enums_interfaces_abstract_and_stateful_superclasses_are_refused() throws Exception {
+        for (String n : new String[] {"Refused$Rec", "Refused$Color", "Refused$Abstract", "Refused$Iface", "Refused$StatefulSuper"}) {
+            load(n);
+            assertFalse(loader.results.get(F + n).enhanced, n);
+        }
+        String all = String.join("\n", loader.refusals);
+        assertTrue(all.contains("Refused$Rec: record"), all);
+        assertTrue(all.contains("Refused$Color: enum"), all);
+        assertTrue(all.contains("Refused$Abstract: abstract class"), all);
+        assertTrue(all.contains("Refused$Iface: interface"), all);
+        assertTrue(all.contains("Refused$StatefulSuper: superclass java.util.ArrayList is not pooled"), all);
+        assertEquals(5, loader.refusals.size(), all);
+    }
+
+    @Test
+    void pool_glob_pools_an_unannotated_class() throws Throwable {
+        loader = new FixtureLoader("dev.dragonpool.fixtures.Unpool*");
+        Class<?> point = load("Point");
+        Class<?> unpooled = load("Unpooled");
+        assertTrue(Recyclable.class.isAssignableFrom(point));
+        assertTrue(loader.results.get(F + "Unpooled").enhanced);
+        Object u = unpooled.getMethod("$dp$new").invoke(null);
+        release(u);
+        assertSame(u, unpooled.getMethod("$dp$new").invoke(null));
+    }
+
+    @Test
+    void flexible_constructor_prologue_is_kept_and_new_without_dup_stays_plain() throws Throwable {
+        String flex = "dev/dragonpool/gen/Flex";
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, flex, null, "java/lang/Object", null);
+        cw.visitAnnotation("Ldev/dragonpool/annotations/Pooled;", true).visitEnd();
+        cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "a", "I", null, null).visitEnd();
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(I)V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitInsn(Opcodes.ICONST_2);
+        mv.visitInsn(Opcodes.IMUL);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, flex, "a", "I");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        String user = "dev/dragonpool/gen/User";
+        ClassWriter uw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        uw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, user, null, "java/lang/Object", null);
+        mv = uw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "make", "(I)L" + flex + ";", null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, flex);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, flex, "<init>", "(I)V", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        mv = uw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "noDup", "(I)L" + flex + ";", null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, flex);
+        mv.visitVarInsn(Opcodes.ASTORE, 1);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, flex, "<init>", "(I)V", false);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        uw.visitEnd();
+        loader.extra.put(flex, cw.toByteArray());
+        loader.extra.put(user, uw.toByteArray());
+        Object f = call("dev.dragonpool.gen.User", "make", 4);
+        assertEquals(8, get(f, "a"));
+        release(f);
+        assertSame(f, call("dev.dragonpool.gen.User", "make", 5));
+        assertEquals(10, get(f, "a"));
+        Object plain = call("dev.dragonpool.gen.User", "noDup", 6);
+        assertNotSame(f, plain);
+        assertEquals(12, get(plain, "a"));
+        var r = loader.results.get("dev.dragonpool.gen.User");
+        assertEquals(1, r.rewritten);
+        assertEquals(1, r.skipped);
+    }
+
+    @Test
+    void classes_mentioning_no_pooled_type_are_not_parsed() throws Exception {
+        load("Refused");
+        assertFalse(loader.results.get(F + "Refused").parsed);
+        assertNull(loader.results.get(F + "Refused").bytes);
+    }
+}
