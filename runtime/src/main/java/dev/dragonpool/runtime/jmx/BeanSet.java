@@ -5,6 +5,7 @@ import dev.dragonpool.runtime.MPipe;
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.Pools;
 import dev.dragonpool.runtime.Zone;
+import dev.dragonpool.runtime.kmalloc.MallocType;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,6 +112,10 @@ final class BeanSet {
         }
         for (Zone<?> z : Pools.zones()) {
             add(m, z, "Zone", z::name, () -> new StandardMBean(new ZoneBean(z), ZoneMXBean.class, true));
+        }
+        for (MallocType t : MallocType.all()) {
+            add(m, t, "MallocType", t::name,
+                    () -> new StandardMBean(new MallocTypeBean(t), MallocTypeMXBean.class, true));
         }
         if (AgentBean.agentPresent()) {
             try {

@@ -11,14 +11,16 @@ import javax.management.ObjectName;
 /**
  * Publishes every Dragonpool pool as an MXBean under the JMX domain {@code dev.dragonpool}, so
  * JConsole, VisualVM, JDK Mission Control and the agent's {@code stat} command see them:
- * {@code type=ObjCache}, {@code type=MPipe}, {@code type=Zone} and {@code type=Arena}, each with
+ * {@code type=ObjCache}, {@code type=MPipe}, {@code type=Zone}, {@code type=Arena} and
+ * {@code type=MallocType} (the buffer allocator's {@code vmstat -m} lines), each with
  * {@code name=<pool name>}, and {@code type=Agent} once the agent is seen to run (it sets
  * {@value #AGENT_VERSION_PROPERTY}, or its transformer has counted a class). The agent calls {@link #start()} at start-up unless
  * configured with {@code jmx=off}; an application without the agent may call it itself.
  *
  * <p>Design: beans are thin views over the pools' immutable stats snapshots ({@code ObjCacheStats}
  * ...), with open types only. Pools created after {@code start()} are picked up by a daemon thread
- * ({@code dragonpool-jmx}) that compares {@link dev.dragonpool.runtime.Pools} with the registered
+ * ({@code dragonpool-jmx}) that compares {@link dev.dragonpool.runtime.Pools} (and
+ * {@link dev.dragonpool.runtime.kmalloc.MallocType#all()}) with the registered
  * beans every {@value #REFRESH_MILLIS} ms (a few list copies; {@code Pools} offers no listener) and
  * unregisters the beans of destroyed pools; {@link #refresh()} does the same at once.
  *
