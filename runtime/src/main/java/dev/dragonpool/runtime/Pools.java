@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime;
 
 import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.kmalloc.MallocType;
 
 import java.util.List;
 
@@ -32,5 +33,10 @@ public final class Pools {
     /** @return the arenas, the global one included once it has been used */
     public static List<Arena> arenas() {
         return Registries.ARENAS.snapshot();
+    }
+
+    /** @return the live kmalloc malloc types (the {@code vmstat -m} rows) */
+    public static List<MallocType> mallocTypes() {
+        return Registries.MALLOC_TYPES.snapshot();
     }
 }

@@ -4,6 +4,7 @@ import dev.dragonpool.runtime.Arena;
 import dev.dragonpool.runtime.MPipe;
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.Zone;
+import dev.dragonpool.runtime.kmalloc.MallocType;
 
 /**
  * The registries behind {@link dev.dragonpool.runtime.Pools}: public only so that pools in
@@ -18,6 +19,8 @@ public final class Registries {
     public static final Registry<Zone<?>> ZONES = new Registry<>();
     /** Arenas (the global one and any created). */
     public static final Registry<Arena> ARENAS = new Registry<>();
+    /** Live (not destroyed) kmalloc malloc types. */
+    public static final Registry<MallocType> MALLOC_TYPES = new Registry<>();
 
     private Registries() {
     }

@@ -126,37 +126,28 @@ public final class KMalloc {
      * @throws MallocLimitExceededException when the type's limit or the arena is exhausted now
      */
     public ByteBuffer alloc(MallocType type, int size, int flags) {
-        int rsize = checkRequest(type, size, flags);
+        // Hot path kept small enough to inline; every check that builds a message is out of line.
+        int rsize = (flags & ~(ZERO | NULLOK)) == 0 && size > 0 && type != null ? size : checkRequest(type, size, flags);
+        if (type.isDestroyed()) {
+            throw destroyed(type);
+        }
         int c = classes.index(rsize);
         long charged = c >= 0 ? classes.chunkSize[c] : classes.chargedSize(rsize);
-        if (charged > type.limit()) {
-            throw new IllegalArgumentException("size " + size + " (charged " + charged
-                    + " bytes) exceeds the limit " + type.limit() + " of malloc type '" + type.name() + "'");
-        }
-        if (charged > pages.budget()) {
-            throw new IllegalArgumentException("size " + size + " (charged " + charged
-                    + " bytes) exceeds the budget " + pages.budget() + " of arena '" + pages.arena().name() + "'");
+        if (charged > type.limit() || charged > pages.budget()) {
+            throw tooLarge(type, size, charged);
         }
         Thread t = Thread.currentThread();
-        Chunk ch;
         Heap h;
-        if (Threads.isVirtual(t)) {
-            h = stripe(t);
-            h.lock.lock();
-            try {
-                ch = allocIn(h, type, c, rsize, charged);
-            } finally {
-                h.lock.unlock();
-            }
-        } else {
+        Chunk ch;
+        if (!Threads.isVirtual(t)) {
             h = local.get();
             ch = allocIn(h, type, c, rsize, charged);
+        } else {
+            h = stripe(t);
+            ch = allocLocked(h, type, c, rsize, charged);
         }
         if (ch == null) {
-            if ((flags & NULLOK) != 0) {
-                return null;
-            }
-            throw failure(h.lastFailure, type, size, charged);
+            return failed(h, type, size, charged, flags);
         }
         ch.type = type;
         ch.requested = size;
@@ -170,12 +161,40 @@ public final class KMalloc {
         return b;
     }
 
+    private Chunk allocLocked(Heap h, MallocType type, int c, int rsize, long charged) {
+        h.lock.lock();
+        try {
+            return allocIn(h, type, c, rsize, charged);
+        } finally {
+            h.lock.unlock();
+        }
+    }
+
+    private ByteBuffer failed(Heap h, MallocType type, int size, long charged, int flags) {
+        if ((flags & NULLOK) != 0) {
+            return null;
+        }
+        throw failure(h.lastFailure, type, size, charged);
+    }
+
+    private static IllegalStateException destroyed(MallocType type) {
+        return new IllegalStateException("malloc type '" + type.name() + "' was destroyed");
+    }
+
+    private IllegalArgumentException tooLarge(MallocType type, int size, long charged) {
+        if (charged > type.limit()) {
+            return new IllegalArgumentException("size " + size + " (charged " + charged
+                    + " bytes) exceeds the limit " + type.limit() + " of malloc type '" + type.name() + "'");
+        }
+        return new IllegalArgumentException("size " + size + " (charged " + charged
+                + " bytes) exceeds the budget " + pages.budget() + " of arena '" + pages.arena().name() + "'");
+    }
+
     private static int checkRequest(MallocType type, int size, int flags) {
         Objects.requireNonNull(type, "malloc type");
         if ((flags & ~ALL_FLAGS) != 0) {
             throw new IllegalArgumentException("unknown kmalloc flags: 0x" + Integer.toHexString(flags & ~ALL_FLAGS));
         }
-        type.checkLive();
         if (size <= 0) {
             throw new IllegalArgumentException("kmalloc size must be positive: " + size);
         }
@@ -255,14 +274,26 @@ public final class KMalloc {
      * @throws IllegalStateException    for a buffer already freed (double free)
      */
     public void free(ByteBuffer buffer) {
-        Chunk ch = lookup(buffer, "free");
+        Chunk ch = buffer != null ? table.find(buffer) : null;
+        if (ch == null) {
+            throw notOurs(buffer, "free");
+        }
         if (!ch.casFree()) {
-            throw new IllegalStateException("double free of a " + ch.view.capacity() + "-byte kmalloc buffer "
-                    + "(size class " + ch.view.capacity() + ", chunk " + ch.index + "): it is already free");
+            throw doubleFree(ch);
         }
         MallocType type = ch.type; // read before the chunk can be handed out again
         long charged = ch.view.capacity();
         Thread t = Thread.currentThread();
+        Heap owner = ch.slab.owner;
+        if (owner != null && owner.thread == t) {
+            // Fast path: the owning platform thread frees its own chunk, no thread-local lookup.
+            freeIn(owner, ch, type, charged);
+        } else {
+            freeElsewhere(t, ch, type, charged);
+        }
+    }
+
+    private void freeElsewhere(Thread t, Chunk ch, MallocType type, long charged) {
         if (Threads.isVirtual(t)) {
             Heap h = stripe(t);
             h.lock.lock();
@@ -276,16 +307,23 @@ public final class KMalloc {
         }
     }
 
+    private static IllegalStateException doubleFree(Chunk ch) {
+        return new IllegalStateException("double free of a " + ch.view.capacity() + "-byte kmalloc buffer "
+                + "(chunk " + ch.index + " of its slab): it is already free");
+    }
+
     private Chunk lookup(ByteBuffer buffer, String what) {
-        Objects.requireNonNull(buffer, "buffer to " + what);
-        Chunk ch = table.find(buffer);
+        Chunk ch = buffer != null ? table.find(buffer) : null;
         if (ch == null) {
             throw notOurs(buffer, what);
         }
         return ch;
     }
 
-    private IllegalArgumentException notOurs(ByteBuffer b, String what) {
+    private RuntimeException notOurs(ByteBuffer b, String what) {
+        if (b == null) {
+            return new NullPointerException("buffer to " + what);
+        }
         if (!b.isDirect()) {
             return new IllegalArgumentException("cannot " + what + " a heap buffer (" + b
                     + "): it was not allocated by this KMalloc");

@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime.kmalloc;
 
-import java.util.ArrayList;
+import dev.dragonpool.runtime.internal.Registries;
+
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,9 +71,9 @@ public final class MallocType {
         return t;
     }
 
-    /** Every live (not destroyed) malloc type, in no particular order. */
+    /** Every live (not destroyed) malloc type, in definition order; same as {@code Pools.mallocTypes()}. */
     public static List<MallocType> all() {
-        return new ArrayList<>(LIVE.values());
+        return Registries.MALLOC_TYPES.snapshot();
     }
 
     public String name() {
@@ -103,12 +104,6 @@ public final class MallocType {
             destroyed = true;
             LIVE.remove(name, this);
             MallocTypes.unregister(this);
-        }
-    }
-
-    void checkLive() {
-        if (destroyed) {
-            throw new IllegalStateException("malloc type '" + name + "' was destroyed");
         }
     }
 

@@ -295,6 +295,7 @@ class KMallocTest {
         t.destroy();
         assertTrue(t.isDestroyed());
         assertFalse(MallocType.all().contains(t));
+        assertFalse(dev.dragonpool.runtime.Pools.mallocTypes().contains(t));
         e = assertThrows(IllegalStateException.class, () -> km.alloc(t, 10));
         assertEquals("malloc type '" + t.name() + "' was destroyed", e.getMessage());
         assertStillWorks();
@@ -309,6 +310,7 @@ class KMallocTest {
         e = assertThrows(IllegalArgumentException.class, () -> MallocType.define(type.name(), 10));
         assertEquals("malloc type '" + type.name() + "' is already defined", e.getMessage());
         assertTrue(MallocType.all().contains(type));
+        assertTrue(dev.dragonpool.runtime.Pools.mallocTypes().contains(type));
     }
 
     @Test
