@@ -14,8 +14,9 @@ import javax.management.ObjectName;
  * {@code type=ObjCache}, {@code type=MPipe}, {@code type=Zone}, {@code type=Arena} and
  * {@code type=MallocType} (the buffer allocator's {@code vmstat -m} lines), each with
  * {@code name=<pool name>}, and {@code type=Agent} once the agent is seen to run (it sets
- * {@value #AGENT_VERSION_PROPERTY}, or its transformer has counted a class). The agent calls {@link #start()} at start-up unless
- * configured with {@code jmx=off}; an application without the agent may call it itself.
+ * {@value #AGENT_VERSION_PROPERTY}, or its transformer has counted a class). The agent calls
+ * {@link #startInBackground(long)} at start-up unless configured with {@code jmx=off}; an
+ * application without the agent may call {@link #start()} itself.
  *
  * <p>Design: beans are thin views over the pools' immutable stats snapshots ({@code ObjCacheStats}
  * ...), with open types only. Pools created after {@code start()} are picked up by a daemon thread
@@ -52,6 +53,8 @@ public final class DragonpoolJmx {
     private static BeanSet active;
     /** Guarded by {@code LOCK}. */
     private static Thread refresher;
+    /** Bumped by {@link #stop()} so that a pending background start gives up; guarded by {@code LOCK}. */
+    private static long generation;
 
     private DragonpoolJmx() {
     }
@@ -72,6 +75,45 @@ public final class DragonpoolJmx {
             return false;
         }
         return start(server);
+    }
+
+    /**
+     * Calls {@link #start()} on a daemon thread after {@code delayMillis}, so the caller (the agent's
+     * {@code premain}) does not pay for creating the platform MBean server (about 0.2 s on a cold
+     * JVM), and an application that installs its own {@code javax.management.builder.initial} or
+     * logging manager early in {@code main} gets to do so first. A {@link #stop()} before the start
+     * cancels it. Failures are logged as for {@code start()}.
+     *
+     * @param delayMillis how long to wait first, {@code >= 0}
+     * @throws IllegalArgumentException if the delay is negative
+     */
+    public static void startInBackground(long delayMillis) {
+        if (delayMillis < 0) {
+            throw new IllegalArgumentException("JMX start delay must be >= 0 ms, got " + delayMillis);
+        }
+        long gen;
+        synchronized (LOCK) {
+            if (active != null) {
+                return;
+            }
+            gen = generation;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (LOCK) {
+                if (generation != gen || active != null) {
+                    return;
+                }
+            }
+            start();
+        }, "dragonpool-jmx-start");
+        t.setDaemon(true);
+        t.setContextClassLoader(null);
+        t.start();
     }
 
     /**
@@ -104,10 +146,11 @@ public final class DragonpoolJmx {
         }
     }
 
-    /** Unregisters every bean this class registered and ends the refresher thread. Idempotent. */
+    /** Unregisters every bean this class registered, ends the refresher thread and cancels a pending background start. Idempotent. */
     public static void stop() {
         Thread t;
         synchronized (LOCK) {
+            generation++;
             if (active == null) {
                 return;
             }

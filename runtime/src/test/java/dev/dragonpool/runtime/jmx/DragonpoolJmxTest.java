@@ -267,6 +267,25 @@ class DragonpoolJmxTest {
     }
 
     @Test
+    void background_start_publishes_later_and_stop_cancels_a_pending_one() throws Exception {
+        zone("jmxtest-background", 1);
+        MBeanServer platform = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        ObjectName n = new ObjectName("dev.dragonpool:type=Zone,name=jmxtest-background");
+        DragonpoolJmx.startInBackground(60_000);
+        DragonpoolJmx.stop();
+        DragonpoolJmx.startInBackground(0);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!DragonpoolJmx.isStarted() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(DragonpoolJmx.isStarted());
+        assertTrue(platform.isRegistered(n));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DragonpoolJmx.startInBackground(-5));
+        assertEquals("JMX start delay must be >= 0 ms, got -5", e.getMessage());
+    }
+
+    @Test
     void snapshot_server_holds_the_live_pools_without_starting() throws Exception {
         zone("jmxtest-snapshot", 3).alloc();
         MBeanServer snap = DragonpoolJmx.snapshotServer();
