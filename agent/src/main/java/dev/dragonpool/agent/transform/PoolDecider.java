@@ -103,19 +103,17 @@ public final class PoolDecider {
 
     /**
      * Marks a class as already loaded: it is not pooled, and calls to it are never rewritten.
-     * If it was asked to be pooled, that is reported as a refusal.
+     * If it was asked to be pooled (annotated, or matching {@code pool=}), that is reported as a
+     * refusal.
      *
      * @param internalName the class
-     * @param bytesIfKnown its class file if at hand, used only to tell whether it was asked for
+     * @param annotated whether the loaded class carries {@code @Pooled}
      */
-    public void markLoaded(String internalName, byte[] bytesIfKnown) {
+    public void markLoaded(String internalName, boolean annotated) {
         if (cache.containsKey(internalName)) {
             return;
         }
-        boolean asked = Glob.any(include, internalName.replace('/', '.'));
-        if (!asked && bytesIfKnown != null) {
-            asked = isAnnotated(bytesIfKnown);
-        }
+        boolean asked = annotated || Glob.any(include, internalName.replace('/', '.'));
         Decision d = asked ? new Decision(false, "already loaded before the agent could enhance it", null)
                 : Decision.NOT_ASKED;
         if (cache.putIfAbsent(internalName, d) == null && d.refusal != null) {
@@ -167,14 +165,6 @@ public final class PoolDecider {
             return new Decision(false, why, null);
         }
         return new Decision(true, null, h.superName);
-    }
-
-    static boolean isAnnotated(byte[] b) {
-        try {
-            return ConstantPoolScan.scan(b).mentionsPooled && Header.read(b).annotated;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** The class-file header facts the decision needs, read with ASM skipping all code. */

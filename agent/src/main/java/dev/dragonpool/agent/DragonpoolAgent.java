@@ -1,0 +1,65 @@
+package dev.dragonpool.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.util.jar.JarFile;
+
+/**
+ * Entry point of {@code dragonpool-agent.jar}: {@code Premain-Class}, {@code Agent-Class} and
+ * {@code Launcher-Agent-Class}. It does as little as possible: unless {@code enabled=false}, it
+ * puts the runtime on the bootstrap class path and hands over to {@link Installer}.
+ *
+ * <p>Class-loader split: the agent jar itself is on the system class path, where this class, the
+ * transformer and the relocated ASM ({@code dev.dragonpool.agent.shaded.asm}) are loaded; the
+ * application can resolve none of them by accident because their packages are private to the
+ * agent. The runtime ({@code dev.dragonpool.runtime.*}) is NOT at the top level of the jar: it is
+ * nested as {@code META-INF/dragonpool/dragonpool-runtime.jar}, extracted once to the temporary
+ * folder (see {@link BootJar}) and appended to the bootstrap search path here, before any class
+ * refers to it. From then on every loader (the system loader that runs the agent, an application
+ * server's web-app loaders, Spring Boot's, OSGi with boot delegation) resolves the runtime by
+ * parent delegation to the one bootstrap copy, so enhanced classes and the agent share the same
+ * pools. This class must therefore mention no runtime type: {@link Installer} does, and it is
+ * loaded only after the append.
+ */
+public final class DragonpoolAgent {
+    private DragonpoolAgent() {
+    }
+
+    /**
+     * Called before {@code main} for {@code -javaagent:dragonpool-agent.jar[=options]}.
+     *
+     * @param args the agent options, {@code key=value} separated by commas
+     * @param inst the instrumentation
+     */
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    /**
+     * Called on dynamic attach, or before {@code main} when the jar is launched with
+     * {@code java -jar} ({@code Launcher-Agent-Class}).
+     *
+     * @param args the agent options
+     * @param inst the instrumentation
+     */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    private static synchronized void start(String args, Instrumentation inst, boolean attached) {
+        if (System.getProperty("dragonpool.agent.version") != null) {
+            return; // already started in this JVM
+        }
+        if (AgentConfig.disabled(args)) {
+            return; // enabled=false: a true no-op, nothing loaded, nothing appended
+        }
+        try {
+            JarFile runtime = BootJar.runtimeJar();
+            if (runtime != null) {
+                inst.appendToBootstrapClassLoaderSearch(runtime);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("dragonpool: cannot put the runtime on the bootstrap class path: " + e, e);
+        }
+        Installer.install(args, inst, attached);
+    }
+}

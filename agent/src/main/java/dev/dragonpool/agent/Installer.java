@@ -1,0 +1,109 @@
+package dev.dragonpool.agent;
+
+import dev.dragonpool.agent.transform.PoolDecider;
+import dev.dragonpool.runtime.Arena;
+import dev.dragonpool.runtime.ObjectSizer;
+import dev.dragonpool.runtime.internal.PooledClasses;
+import dev.dragonpool.runtime.internal.agent.AgentCounters;
+import java.lang.System.Logger.Level;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Installs the agent once the runtime is on the bootstrap class path, in the order the design
+ * fixes: (1) open the boot zone of pool descriptors ({@link PooledClasses#boot()}), so anything
+ * pooled that initialises while the agent starts is served without the arena; (2) read the
+ * configuration and report its problems (or fail with them under {@code strict=true}); (3) size
+ * the global arena and install {@code Instrumentation::getObjectSize} as the object sizer; (4)
+ * close the boot phase; (5) register the transformer; (6) on attach, mark every class already
+ * loaded as not pooled (so no call is rewritten to an unenhanced class) and report those that
+ * asked to be; (7) publish JMX beans if {@code jmx=true}.
+ */
+final class Installer {
+    private Installer() {
+    }
+
+    static void install(String args, Instrumentation inst, boolean attached) {
+        PooledClasses.boot();
+        AgentConfig cfg = AgentConfig.parse(args, System.getProperties());
+        AgentLog.level(cfg.log);
+        if (!cfg.problems.isEmpty()) {
+            if (cfg.strict) {
+                PooledClasses.bootDone();
+                throw new IllegalArgumentException("dragonpool: bad options (strict=true): " + String.join("; ", cfg.problems));
+            }
+            for (String p : cfg.problems) {
+                AgentLog.log(Level.WARNING, "ignoring " + p);
+            }
+        }
+        if (!cfg.enabled) {
+            PooledClasses.bootDone();
+            return;
+        }
+        if (cfg.arena > 0) {
+            Arena.global().setBudget(cfg.arena);
+        }
+        ObjectSizer.install(inst::getObjectSize);
+        PooledClasses.configure(cfg.capacity, null);
+        if (!"off".equals(cfg.guard) || !"off".equals(cfg.leaks)) {
+            AgentLog.log(Level.INFO, "guard=" + cfg.guard + " leaks=" + cfg.leaks
+                    + ": this agent version detects double and foreign releases only; use-after-release and leak tracking are not instrumented");
+        }
+        PooledClasses.bootDone();
+        PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude);
+        System.setProperty("dragonpool.agent.version", version());
+        if (attached) {
+            markLoaded(inst, t);
+        }
+        inst.addTransformer(t, false);
+        if (cfg.jmx) {
+            startJmx();
+        }
+    }
+
+    private static void markLoaded(Instrumentation inst, PoolTransformer t) {
+        List<String> refused = new ArrayList<>();
+        long before = AgentCounters.CLASSES_REFUSED.sum();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader l = c.getClassLoader();
+            if (l == null || c.isArray() || c.isPrimitive()) {
+                continue;
+            }
+            String name = c.getName().replace('.', '/');
+            boolean annotated = false;
+            try {
+                for (var a : c.getDeclaredAnnotations()) {
+                    if (a.annotationType().getName().equals("dev.dragonpool.annotations.Pooled")) {
+                        annotated = true;
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                annotated = false;
+            }
+            PoolDecider d = t.decider(l);
+            d.markLoaded(name, annotated);
+            if (annotated && refused.size() < 20) {
+                refused.add(c.getName());
+            }
+        }
+        long n = AgentCounters.CLASSES_REFUSED.sum() - before;
+        if (n > 0) {
+            AgentLog.log(Level.WARNING, "attached late: " + n + " class(es) asked to be pooled were already loaded and stay plain: " + refused);
+        }
+    }
+
+    private static void startJmx() {
+        try {
+            Class.forName("dev.dragonpool.runtime.jmx.DragonpoolJmx").getMethod("start").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            AgentLog.log(Level.WARNING, "jmx=true but the beans could not be published: " + e);
+        }
+    }
+
+    static String version() {
+        Package p = Installer.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.dragonpool.agent;
+
+import dev.dragonpool.agent.transform.ClassTransformer;
+import dev.dragonpool.agent.transform.Glob;
+import dev.dragonpool.agent.transform.PoolDecider;
+import dev.dragonpool.runtime.internal.agent.AgentCounters;
+import dev.dragonpool.runtime.jfr.DragonpoolEvents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The one {@link ClassFileTransformer} the agent registers: per class loader it keeps a
+ * {@link PoolDecider} (the shared pooled-class predicate, reading not-yet-loaded class files
+ * through that loader's resources) and runs the pure {@link ClassTransformer}. Classes of the
+ * bootstrap loader and redefinitions are passed through untouched. A failure never escapes: the
+ * class is left unchanged, the error counted and logged.
+ *
+ * <p>Concurrency: classes load on many threads; the loader map is guarded by its monitor (one
+ * lookup per class, uncontended in practice) and the deciders are thread-safe.
+ */
+final class PoolTransformer implements ClassFileTransformer {
+    private final List<Glob> pool;
+    private final List<Glob> exclude;
+    private final Map<ClassLoader, PoolDecider> deciders = new WeakHashMap<>();
+
+    PoolTransformer(List<Glob> pool, List<Glob> exclude) {
+        this.pool = pool;
+        this.exclude = exclude;
+    }
+
+    PoolDecider decider(ClassLoader loader) {
+        synchronized (deciders) {
+            PoolDecider d = deciders.get(loader);
+            if (d == null) {
+                d = new PoolDecider(pool, exclude, name -> read(loader, name), PoolTransformer::refused);
+                deciders.put(loader, d);
+            }
+            return d;
+        }
+    }
+
+    static void refused(String className, String reason) {
+        AgentCounters.refused(className, reason);
+        AgentLog.log(Level.INFO, "not pooling " + className + ": " + reason);
+        DragonpoolEvents.classRefused(className, reason);
+    }
+
+    private static byte[] read(ClassLoader loader, String internalName) {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
+        if (loader == null || redefined != null || className == null || bytes == null) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        AgentCounters.CLASSES_SEEN.increment();
+        try {
+            ClassTransformer.Result r = new ClassTransformer(decider(loader), msg -> AgentLog.log(Level.INFO, msg))
+                    .transform(bytes);
+            if (r.parsed) {
+                AgentCounters.CLASSES_PARSED.increment();
+            }
+            if (r.enhanced) {
+                AgentCounters.CLASSES_ENHANCED.increment();
+                AgentLog.log(Level.DEBUG, "pooled " + className.replace('/', '.'));
+            }
+            AgentCounters.SITES_REWRITTEN.add(r.rewritten);
+            AgentCounters.SITES_SKIPPED.add(r.skipped);
+            AgentCounters.RELEASES_DIRECT.add(r.releases);
+            for (String s : r.skippedWhere) {
+                AgentLog.log(Level.INFO, "allocation site left plain in " + s);
+            }
+            return r.bytes;
+        } catch (Throwable e) {
+            AgentCounters.ERRORS.increment();
+            AgentLog.log(Level.WARNING, "cannot transform " + className.replace('/', '.') + ", left unchanged: " + e);
+            return null;
+        } finally {
+            AgentCounters.TRANSFORM_NANOS.add(System.nanoTime() - t0);
+        }
+    }
+}
