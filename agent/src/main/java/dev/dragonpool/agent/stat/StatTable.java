@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
@@ -308,7 +309,11 @@ public final class StatTable {
         return String.format(Locale.ROOT, "--- %s rates over %.1f s%n", at, (now.nanos - prev.nanos) / 1e9);
     }
 
-    /** The snapshot as one line of JSON: {@code time}, then arrays of beans by type, then the agent. */
+    /**
+     * The snapshot as one line of JSON: {@code pid}, {@code time} (epoch ms), arrays {@code arenas},
+     * {@code pools}, {@code mallocTypes} of objects holding {@code type}, {@code name} and every
+     * attribute (lower camel case, sorted), then {@code agent} (an object or null).
+     */
     static String json(Snapshot s, long pid) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"pid\":").append(pid).append(",\"time\":").append(s.wallMillis);
@@ -338,13 +343,15 @@ public final class StatTable {
     }
 
     private static void beanJson(StringBuilder sb, Bean b) {
+        Map<String, Object> sorted = new TreeMap<>();
+        for (Map.Entry<String, Object> e : b.attrs.entrySet()) {
+            String k = e.getKey();
+            sorted.put(k.isEmpty() ? k : Character.toLowerCase(k.charAt(0)) + k.substring(1), e.getValue());
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", b.type);
         m.put("name", b.name);
-        for (Map.Entry<String, Object> e : b.attrs.entrySet()) {
-            String k = e.getKey();
-            m.putIfAbsent(k.isEmpty() ? k : Character.toLowerCase(k.charAt(0)) + k.substring(1), e.getValue());
-        }
+        sorted.forEach(m::putIfAbsent);
         Json.object(sb, m);
     }
 

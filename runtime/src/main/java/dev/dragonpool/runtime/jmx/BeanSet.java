@@ -113,7 +113,7 @@ final class BeanSet {
         for (Zone<?> z : Pools.zones()) {
             add(m, z, "Zone", z::name, () -> new StandardMBean(new ZoneBean(z), ZoneMXBean.class, true));
         }
-        for (MallocType t : MallocType.all()) {
+        for (MallocType t : Pools.mallocTypes()) {
             add(m, t, "MallocType", t::name,
                     () -> new StandardMBean(new MallocTypeBean(t), MallocTypeMXBean.class, true));
         }

@@ -20,8 +20,7 @@ import javax.management.ObjectName;
  *
  * <p>Design: beans are thin views over the pools' immutable stats snapshots ({@code ObjCacheStats}
  * ...), with open types only. Pools created after {@code start()} are picked up by a daemon thread
- * ({@code dragonpool-jmx}) that compares {@link dev.dragonpool.runtime.Pools} (and
- * {@link dev.dragonpool.runtime.kmalloc.MallocType#all()}) with the registered
+ * ({@code dragonpool-jmx}) that compares {@link dev.dragonpool.runtime.Pools} with the registered
  * beans every {@value #REFRESH_MILLIS} ms (a few list copies; {@code Pools} offers no listener) and
  * unregisters the beans of destroyed pools; {@link #refresh()} does the same at once.
  *
