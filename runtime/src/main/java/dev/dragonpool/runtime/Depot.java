@@ -112,18 +112,23 @@ final class Depot {
      * counters are consistent ({@code live == created - destroyed >= 0}).
      */
     boolean isValid() {
+        return problem() == null;
+    }
+
+    /** @return what breaks the invariant of {@link #isValid()}, or {@code null} */
+    String problem() {
         long sum = 0;
         java.util.Set<Magazine> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < full.length; i++) {
             Magazine m = full[i];
             if (i >= nfull) {
                 if (m != null) {
-                    return false;
+                    return "full slot " + i + " above nfull=" + nfull + " not cleared";
                 }
                 continue;
             }
             if (m == null || m == Magazine.ZERO || m.count == 0 || !m.isValid() || !seen.add(m)) {
-                return false;
+                return "bad full magazine " + m + " at " + i;
             }
             sum += m.count;
         }
@@ -131,15 +136,24 @@ final class Depot {
             Magazine m = empty[i];
             if (i >= nempty) {
                 if (m != null) {
-                    return false;
+                    return "empty slot " + i + " above nempty=" + nempty + " not cleared";
                 }
                 continue;
             }
             if (m == null || m == Magazine.ZERO || m.count != 0 || !m.isValid() || !seen.add(m)) {
-                return false;
+                return "bad empty magazine " + m + " at " + i;
             }
         }
-        return sum == objects && live == created - destroyed && live >= 0 && waiters >= 0
-                && usedBytes >= 0 && usedBytes <= reservedBytes;
+        if (sum != objects) {
+            return "objects=" + objects + " but the full magazines hold " + sum;
+        }
+        if (live != created - destroyed || live < 0) {
+            return "live=" + live + " created=" + created + " destroyed=" + destroyed;
+        }
+        if (waiters < 0 || usedBytes < 0 || usedBytes > reservedBytes) {
+            return "waiters=" + waiters + " usedBytes=" + usedBytes + " reservedBytes=" + reservedBytes;
+        }
+        return null;
     }
+
 }

@@ -253,17 +253,17 @@ public final class ObjCache<T> {
             throw deadPath(l);
         }
         long deadline = 0;
-        for (;;) {
+        for (boolean retry = false; ; retry = true) {
             Object o;
             if (l.owner == null) {
                 Local s = lockStripe();
                 try {
-                    o = acquire(s);
+                    o = acquire(s, retry);
                 } finally {
                     s.lock.unlock();
                 }
             } else {
-                o = acquire(l);
+                o = acquire(l, retry);
             }
             if (o != null) {
                 return castOut(o);
@@ -283,21 +283,22 @@ public final class ObjCache<T> {
     /**
      * The magazine-layer miss, run by the owner of {@code l} (or with the stripe locked).
      * Returns an object, or {@code null} when the caller must wait (BLOCK at the limit).
+     * A {@code retry} after waiting was already counted as a miss.
      */
-    private Object acquire(Local l) {
+    private Object acquire(Local l, boolean retry) {
         Magazine m = l.loaded;
         if (m.count > 0) {
-            l.hits++;
+            l.hits += retry ? 0 : 1;
             return handOut(l, m.pop());
         }
         Magazine p = l.previous;
         if (p.count > 0) {
             l.previous = l.loaded;
             l.loaded = p;
-            l.hits++;
+            l.hits += retry ? 0 : 1;
             return handOut(l, p.pop());
         }
-        l.misses++;
+        l.misses += retry ? 0 : 1;
         if ((l.loaded == Magazine.ZERO || l.previous == Magazine.ZERO) && magazineBytes > 0) {
             upgrade(l);
         }
@@ -315,7 +316,7 @@ public final class ObjCache<T> {
                 }
                 l.previous = l.loaded;
                 l.loaded = f;
-                assert d.isValid();
+                assert d.isValid() : d.problem();
                 return handOut(l, f.pop());
             }
             long room = limit - d.live;
@@ -535,7 +536,7 @@ public final class ObjCache<T> {
         } finally {
             d.lock.unlock();
         }
-        if (e == null && depotHasRoom()) {
+        if (e == null) {
             e = newMagazine();
         }
         d.lock.lock();
@@ -557,7 +558,7 @@ public final class ObjCache<T> {
                 e.push(obj);
                 obj = null;
             }
-            assert d.isValid();
+            assert d.isValid() : d.problem();
         } finally {
             d.lock.unlock();
         }
@@ -596,15 +597,6 @@ public final class ObjCache<T> {
         magazineBytes = magCapacity == 0 ? 0 : magazineBytes(sz);
     }
 
-    private boolean depotHasRoom() {
-        depot.lock.lock();
-        try {
-            return depot.magazines < 2 * (locals.size() + stripes.length) + depotMax;
-        } finally {
-            depot.lock.unlock();
-        }
-    }
-
     /**
      * Gives a {@code Local} real magazines in place of {@link Magazine#ZERO}, from the depot's
      * empties or newly charged; backs off after the arena refuses.
@@ -639,45 +631,66 @@ public final class ObjCache<T> {
         return any;
     }
 
-    /** A new empty magazine charged to the arena, or {@code null} when the arena refuses. */
+    /**
+     * A new empty magazine charged to the arena, or {@code null} when the arena refuses or
+     * the cache already has its most magazines: two per platform thread and stripe, plus
+     * {@code depotMax} in the depot. That bound, times the capacity, bounds the idle objects.
+     */
     private Magazine newMagazine() {
         long bytes = magazineBytes;
-        if (bytes <= 0 || (state & DEAD) != 0 || !charge(bytes)) {
+        if (bytes <= 0 || (state & DEAD) != 0) {
             return null;
         }
-        depot.lock.lock();
+        Depot d = depot;
+        d.lock.lock();
         try {
-            depot.magazines++;
+            if (d.magazines >= 2 * (locals.size() + stripes.length) + depotMax) {
+                return null;
+            }
+            d.magazines++;
         } finally {
-            depot.lock.unlock();
+            d.lock.unlock();
+        }
+        if (!charge(bytes)) {
+            d.lock.lock();
+            try {
+                d.magazines--;
+            } finally {
+                d.lock.unlock();
+            }
+            return null;
         }
         return new Magazine(magCapacity);
     }
 
+    /**
+     * Accounts one magazine's bytes, charging the arena for the missing whole pages. Loops
+     * because a reclaim triggered by our own charge may lower {@code reservedBytes} meanwhile.
+     */
     private boolean charge(long bytes) {
         Depot d = depot;
-        long need;
-        d.lock.lock();
-        try {
-            if (d.usedBytes + bytes <= d.reservedBytes) {
-                d.usedBytes += bytes;
-                return true;
+        for (;;) {
+            long need;
+            d.lock.lock();
+            try {
+                if (d.usedBytes + bytes <= d.reservedBytes) {
+                    d.usedBytes += bytes;
+                    return true;
+                }
+                need = Arena.roundUp(d.usedBytes + bytes - d.reservedBytes);
+            } finally {
+                d.lock.unlock();
             }
-            need = Arena.roundUp(d.usedBytes + bytes - d.reservedBytes);
-        } finally {
-            d.lock.unlock();
+            if (!arena.tryCharge(need)) {
+                return false;
+            }
+            d.lock.lock();
+            try {
+                d.reservedBytes += need;
+            } finally {
+                d.lock.unlock();
+            }
         }
-        if (!arena.tryCharge(need)) {
-            return false;
-        }
-        d.lock.lock();
-        try {
-            d.reservedBytes += need;
-            d.usedBytes += bytes;
-        } finally {
-            d.lock.unlock();
-        }
-        return true;
     }
 
     /**
@@ -906,12 +919,15 @@ public final class ObjCache<T> {
                 return;
             }
             recoverDeadLocals();
-            int idleFull = (d.minFull + 1) / 2;
-            int overFull = d.nfull - depotMax;
-            int idleEmpty = (d.minEmpty + 1) / 2;
-            takeDepot(Math.max(idleFull, overFull), idleEmpty, drop, false);
+            // Magazines beyond the bound (a dead thread's pair now sits in the depot) go first,
+            // empty ones before full ones; then half of what the working set left untouched.
+            int excess = Math.max(0, d.magazines - (2 * (locals.size() + stripes.length) + depotMax));
+            int excessEmpty = Math.min(excess, d.nempty);
+            int dropEmpty = Math.max((d.minEmpty + 1) / 2, excessEmpty);
+            int dropFull = Math.max((d.minFull + 1) / 2, excess - excessEmpty);
+            takeDepot(dropFull, dropEmpty, drop, false);
             d.resetMarks();
-            assert d.isValid();
+            assert d.isValid() : d.problem();
         } finally {
             d.lock.unlock();
         }
@@ -1022,6 +1038,21 @@ public final class ObjCache<T> {
     /** @return the number of virtual-thread stripes */
     int stripeCount() {
         return stripes.length;
+    }
+
+    /** @return platform threads holding a {@code Local} now */
+    int localCount() {
+        depot.lock.lock();
+        try {
+            return locals.size();
+        } finally {
+            depot.lock.unlock();
+        }
+    }
+
+    /** @return the most magazines the depot keeps beyond the per-thread ones */
+    int depotMax() {
+        return depotMax;
     }
 
     /** @return the backing MPIPE, or {@code null} */
