@@ -1,0 +1,132 @@
+package dev.dragonpool.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dragonpool.Pooling;
+import dev.dragonpool.e2e.E2eApp;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+
+/**
+ * End-to-end: the packaged {@code dragonpool-agent.jar} in forked JVMs with {@code -Xverify:all}
+ * on the JDK running the build. Needs the jar, hence run by failsafe after {@code package}.
+ */
+class AgentJarIT {
+    static final Path JAR = Paths.get(System.getProperty("dragonpool.agent.jar", "target/dragonpool-agent.jar"));
+
+    static final class Run {
+        int status;
+        String out;
+    }
+
+    static String where(Class<?> c) throws Exception {
+        return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    static Run java(List<String> jvm, String cp, String main, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xverify:all");
+        cmd.addAll(jvm);
+        cmd.add("-cp");
+        cmd.add(cp);
+        cmd.add(main);
+        Collections.addAll(cmd, args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Run r = new Run();
+        r.out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        r.status = p.waitFor();
+        return r;
+    }
+
+    static String appClassPath() throws Exception {
+        return where(E2eApp.class) + File.pathSeparator + where(Pooling.class);
+    }
+
+    @Test
+    void jar_exists_with_agent_manifest() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "missing " + JAR);
+        try (JarFile j = new JarFile(JAR.toFile())) {
+            Attributes a = j.getManifest().getMainAttributes();
+            assertEquals("dev.dragonpool.agent.DragonpoolAgent", a.getValue("Premain-Class"));
+            assertEquals("dev.dragonpool.agent.DragonpoolAgent", a.getValue("Agent-Class"));
+            assertEquals("dev.dragonpool.agent.DragonpoolAgent", a.getValue("Launcher-Agent-Class"));
+            assertEquals("true", a.getValue("Can-Retransform-Classes"));
+            assertTrue(j.getJarEntry(BootJar.ENTRY) != null, "nested runtime jar");
+        }
+    }
+
+    @Test
+    void jar_holds_nothing_outside_dev_dragonpool_and_meta_inf() throws Exception {
+        List<String> stray = new ArrayList<>();
+        try (JarFile j = new JarFile(JAR.toFile())) {
+            j.stream().map(e -> e.getName())
+                    .filter(n -> !n.startsWith("dev/dragonpool/") && !n.startsWith("META-INF/") && !n.equals("dev/"))
+                    .forEach(stray::add);
+            assertTrue(j.getJarEntry("dev/dragonpool/agent/shaded/asm/ClassReader.class") != null, "ASM relocated");
+            assertTrue(j.stream().noneMatch(e -> e.getName().startsWith("dev/dragonpool/runtime/")),
+                    "the runtime is only nested, never at the top level");
+        }
+        assertEquals(List.of(), stray);
+    }
+
+    @Test
+    void pooled_new_reuses_released_instances_and_allocates_nothing_per_cycle() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "agent");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("E2E OK agent"), r.out);
+        assertTrue(r.out.contains("ok   identity after release: true"), r.out);
+        assertTrue(r.out.contains("ok   no allocation per cycle"), r.out);
+    }
+
+    @Test
+    void without_the_agent_and_with_enabled_false_nothing_changes() throws Exception {
+        Run plain = java(List.of(), appClassPath(), E2eApp.class.getName(), "plain");
+        assertEquals(0, plain.status, plain.out);
+        Run off = java(List.of("-javaagent:" + JAR + "=enabled=false"), appClassPath(), E2eApp.class.getName(), "plain");
+        assertEquals(0, off.status, off.out);
+        assertFalse(off.out.contains("dragonpool"), off.out);
+        Run prop = java(List.of("-Ddragonpool.enabled=false", "-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "plain");
+        assertEquals(0, prop.status, prop.out);
+    }
+
+    @Test
+    void application_with_its_own_asm_runs_unaffected() throws Exception {
+        String cp = appClassPath() + File.pathSeparator + where(ClassReader.class);
+        Run r = java(List.of("-javaagent:" + JAR), cp, E2eApp.class.getName(), "asm");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("ok   application's own ASM works"), r.out);
+    }
+
+    @Test
+    void malformed_options_are_reported_and_ignored_unless_strict() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR + "=bogus=1,arena=12x,log=info"), appClassPath(), E2eApp.class.getName(), "agent");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("unknown option 'bogus'"), r.out);
+        assertTrue(r.out.contains("arena=12x"), r.out);
+        assertTrue(r.out.contains("E2E OK agent"), r.out);
+        Run strict = java(List.of("-javaagent:" + JAR + "=bogus=1,strict=true"), appClassPath(), E2eApp.class.getName(), "agent");
+        assertNotEquals(0, strict.status, strict.out);
+        assertTrue(strict.out.contains("bad options (strict=true): unknown option 'bogus'"), strict.out);
+    }
+
+    @Test
+    void refused_record_is_logged_once_with_its_reason() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "agent");
+        assertEquals(0, r.status, r.out);
+        assertEquals(1, r.out.lines().filter(l -> l.contains("not pooling dev.dragonpool.e2e.Tag: record")).count(), r.out);
+    }
+}

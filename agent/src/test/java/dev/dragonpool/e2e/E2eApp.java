@@ -1,0 +1,96 @@
+package dev.dragonpool.e2e;
+
+import dev.dragonpool.Pooling;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application the end-to-end tests run under the real agent jar. Mode {@code agent} checks
+ * pooling; mode {@code plain} checks that nothing changed (no agent or {@code enabled=false});
+ * mode {@code asm} additionally uses the application's own ASM. Prints one line per check and
+ * exits with status 1 on the first failure.
+ */
+public final class E2eApp {
+    private static final List<String> FAILURES = new ArrayList<>();
+
+    private E2eApp() {
+    }
+
+    static void check(boolean ok, String what) {
+        System.out.println((ok ? "ok   " : "FAIL ") + what);
+        if (!ok) {
+            FAILURES.add(what);
+        }
+    }
+
+    static String thrown(Runnable r) {
+        try {
+            r.run();
+            return "nothing";
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "agent";
+        boolean agent = !mode.equals("plain");
+        check(Pooling.isPooled(Order.class) == agent, "isPooled(Order) == " + agent);
+        check(!Pooling.isPooled(Tag.class), "records are not pooled");
+        check(new Tag("x").name().equals("x"), "refused record still works");
+
+        Order a = new Order(1, "ann");
+        check(a.id == 1 && a.customer.equals("ann") && a.lines.length == 16, "constructor ran");
+        long[] lines = a.lines;
+        Pooling.release(a);
+        Order b = new Order(2);
+        check((a == b) == agent, "identity after release: " + (a == b));
+        check(b.id == 2 && b.customer.equals("anonymous"), "reinitialised through this(...)");
+        check((b.lines == lines) == agent, "retained field kept");
+        b.quantity = 5;
+        b.close();
+        check(Order.hooks == (agent ? 2 : 0), "@OnRelease ran on release and on close: " + Order.hooks);
+        if (agent) {
+            check(thrown(() -> Pooling.release(b)).startsWith("IllegalStateException: double release of an instance of dev.dragonpool.e2e.Order"),
+                    "double release: " + thrown(() -> Pooling.release(b)));
+            check(thrown(() -> Pooling.release(null)).startsWith("NullPointerException"), "release(null)");
+            check(thrown(() -> Pooling.release("s")).contains("java.lang.String"), "release(String): " + thrown(() -> Pooling.release("s")));
+        } else {
+            check(thrown(() -> Pooling.release(b)).equals("nothing"), "release is a no-op without the agent");
+        }
+
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        for (int i = 0; i < 50_000; i++) {
+            Order o = new Order(i, "warm");
+            sink += o.id;
+            Pooling.release(o);
+        }
+        long tid = Thread.currentThread().getId();
+        int cycles = 200_000;
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < cycles; i++) {
+            Order o = new Order(i, "c");
+            sink += o.id;
+            Pooling.release(o);
+        }
+        long bytes = mx.getThreadAllocatedBytes(tid) - before;
+        System.out.println("allocated-bytes-per-cycle " + (double) bytes / cycles + " sink " + sink);
+        if (agent) {
+            check(bytes < 4096, "no allocation per cycle: " + bytes + " bytes over " + cycles + " cycles");
+        } else {
+            check(bytes > cycles * 16L, "plain new allocates: " + bytes + " bytes");
+        }
+        if (mode.equals("asm")) {
+            Class<?> reader = Class.forName("org.objectweb.asm.ClassReader");
+            Object r = reader.getConstructor(String.class).newInstance("java.lang.Object");
+            check(reader.getMethod("getClassName").invoke(r).equals("java/lang/Object"), "application's own ASM works");
+        }
+        if (!FAILURES.isEmpty()) {
+            System.out.println("E2E FAILED " + FAILURES);
+            System.exit(1);
+        }
+        System.out.println("E2E OK " + mode);
+    }
+}
