@@ -32,7 +32,9 @@ import javax.management.StandardMBean;
  * retried at the next sync.
  *
  * <p>Concurrency: {@code sync} and {@code clear} are {@code synchronized}; they run on the caller's
- * thread or the refresher thread, never on a pool's fast path.
+ * thread or the refresher thread, never on a pool's fast path. A set is single-use: once cleared
+ * (by {@code DragonpoolJmx.stop()}) a late sync from a refresh that raced with the stop registers
+ * nothing.
  */
 final class BeanSet {
     private static final System.Logger LOG = System.getLogger("dev.dragonpool.jmx");
@@ -55,6 +57,8 @@ final class BeanSet {
     private final Map<Object, ObjectName> registered = new IdentityHashMap<>();
     /** Pools whose name clashed: logged once, not retried while they live. */
     private final Set<Object> clashed = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Set by {@link #clear}: a sync that lost the race with {@code stop()} must not register again. */
+    private boolean closed;
 
     BeanSet(MBeanServer server) {
         this.server = server;
@@ -66,6 +70,9 @@ final class BeanSet {
 
     /** Registers beans for pools that appeared and unregisters those of pools that left; returns the beans held. */
     synchronized int sync() {
+        if (closed) {
+            return 0;
+        }
         Map<Object, Wanted> wanted = wanted();
         List<Object> gone = new ArrayList<>();
         for (Object key : registered.keySet()) {
@@ -86,8 +93,9 @@ final class BeanSet {
         return registered.size();
     }
 
-    /** Unregisters every bean this set registered. */
+    /** Unregisters every bean this set registered; later syncs do nothing. */
     synchronized void clear() {
+        closed = true;
         for (ObjectName n : registered.values()) {
             unregister(n);
         }
