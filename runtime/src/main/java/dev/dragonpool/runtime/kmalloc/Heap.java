@@ -165,6 +165,15 @@ final class Heap {
         } while (!PENDING.compareAndSet(this, h, s));
     }
 
+    /** Debug and tests: slabs on the pending stack now (racy unless the pushers are done). */
+    int pendingSlabs() {
+        int n = 0;
+        for (Slab s = (Slab) PENDING.getAcquire(this); s != null; s = s.nextPending) {
+            n++;
+        }
+        return n;
+    }
+
     /** Owner: moves every remotely freed chunk back to the local free lists. */
     void drainPending() {
         Slab p = (Slab) PENDING.getAndSet(this, (Slab) null);
