@@ -19,7 +19,7 @@ from collections import OrderedDict
 SUITES = {
     "objects": {"peer": "pool", "ours": "objcache"},
     "buffers": {"peer": "alloc", "ours": "kmalloc"},
-    "agent": {"peer": None, "ours": "small (agent on)"},
+    "agent": {"peer": "agent", "ours": "agent on"},
 }
 
 
@@ -40,17 +40,15 @@ def rows_of(suite, data):
         size = params.get("size", "")
         if suite == "agent":
             agent = params.get("agent", "off")
-            if bench == "small":
-                peer = "small (agent %s)" % agent
-            elif bench == "expensive":
-                peer = "expensive (agent %s)" % agent
+            if bench in ("small", "expensive", "retainedBuffer"):
+                peer = "agent on" if agent == "on" else "new (agent off)"
+                group = bench
             elif bench == "smallRecycler":
-                peer = "recycler"
+                peer, group = "recycler", "small"
             elif bench == "smallRecyclerBatch":
-                peer = "recycler-batch"
+                peer, group = "recycler-batch", "small"
             else:
-                peer = bench
-            group = "expensive" if bench == "expensive" else "small"
+                peer, group = bench, bench
         else:
             peer = params.get(SUITES[suite]["peer"], "")
             group = bench
@@ -63,8 +61,6 @@ def rows_of(suite, data):
 
 
 def ours_for(suite, row):
-    if suite == "agent":
-        return "expensive (agent on)" if row["group"] == "expensive" else "small (agent on)"
     return SUITES[suite]["ours"]
 
 

@@ -27,14 +27,16 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>A JMH parameter cannot change a fork's JVM options, so {@link AgentSuite} runs this class
  * twice and sets {@code agent}; {@link #checkAgent()} fails the trial when the parameter and the
- * JVM disagree. Run directly ({@code java -jar benchmarks.jar AgentBench}) it measures the
+ * JVM disagree. Constructor arguments are computed into locals first: the agent (as of this
+ * writing) leaves {@code new T(this.f++)} plain, as an "unsafe shape" (javac's {@code dup2_x1}
+ * for the field increment sits above the uninitialised reference). Run directly ({@code java -jar benchmarks.jar AgentBench}) it measures the
  * {@code off} side only.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class AgentBench {
   /** {@code on} when the fork runs under {@code -javaagent}, {@code off} otherwise. */
@@ -53,10 +55,11 @@ public class AgentBench {
     }
     boolean small = Pooling.isPooled(SmallPooled.class);
     boolean expensive = Pooling.isPooled(ExpensivePooled.class);
-    if (small != on || expensive != on) {
+    boolean buffer = Pooling.isPooled(BufferPooled.class);
+    if (small != on || expensive != on || buffer != on) {
       throw new IllegalStateException(
           "agent=" + agent + " but Pooling.isPooled says SmallPooled=" + small
-              + ", ExpensivePooled=" + expensive
+              + ", ExpensivePooled=" + expensive + ", BufferPooled=" + buffer
               + (on ? ": the fork was not started with a working -javaagent"
                     : ": an agent is active in a fork meant to run without one"));
     }
@@ -69,7 +72,8 @@ public class AgentBench {
    */
   @Benchmark
   public void small(Blackhole bh) {
-    SmallPooled s = new SmallPooled(seq++, attachment);
+    long n = seq++;
+    SmallPooled s = new SmallPooled(n, attachment);
     bh.consume(s.sum());
     bh.consume(s);
     Pooling.release(s);
@@ -120,9 +124,24 @@ public class AgentBench {
    */
   @Benchmark
   public void expensive(Blackhole bh) {
-    ExpensivePooled e = new ExpensivePooled((int) seq++);
+    int n = (int) seq++;
+    ExpensivePooled e = new ExpensivePooled(n);
     bh.consume(e.encode((int) seq));
     bh.consume(e);
     Pooling.release(e);
+  }
+
+  /**
+   * {@code new} of {@link BufferPooled} (the 4 KiB retained buffer alone), use, release.
+   *
+   * @param bh sink
+   */
+  @Benchmark
+  public void retainedBuffer(Blackhole bh) {
+    int n = (int) seq++;
+    BufferPooled b = new BufferPooled(n);
+    bh.consume(b.put(n));
+    bh.consume(b);
+    Pooling.release(b);
   }
 }

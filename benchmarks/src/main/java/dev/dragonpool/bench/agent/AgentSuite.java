@@ -16,8 +16,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link AgentBench} with and without the agent in one command and prints one table:
- * {@code small}, {@code smallRecycler}, {@code smallRecyclerBatch} and {@code expensive} in forks without the agent
- * ({@code agent=off}), then {@code small} and {@code expensive} in forks started with
+ * {@code small}, {@code smallRecycler}, {@code smallRecyclerBatch}, {@code expensive} and
+ * {@code retainedBuffer} in forks without the agent ({@code agent=off}), then {@code small},
+ * {@code expensive} and {@code retainedBuffer} in forks started with
  * {@code -javaagent:<jar>} ({@code agent=on}). The jar is the system property
  * {@code dragonpool.agent.jar} (default {@code agent/target/dragonpool-agent.jar}, relative to
  * the working directory); the suite stops with exit status 2 and a message naming the path when
@@ -27,6 +28,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class AgentSuite {
   /** Property naming the agent jar. */
   public static final String JAR_PROPERTY = "dragonpool.agent.jar";
+
+  /** {@link AgentBench}'s own fork options, which a builder's {@code jvmArgsAppend} replaces. */
+  private static final String[] HEAP = {"-Xms1g", "-Xmx1g"};
 
   private AgentSuite() {
   }
@@ -50,15 +54,16 @@ public final class AgentSuite {
     Options off =
         new OptionsBuilder()
             .parent(cli)
-            .include(bench + "\\.(small|smallRecycler|smallRecyclerBatch|expensive)$")
+            .include(bench + "\\.(small|smallRecycler|smallRecyclerBatch|expensive|retainedBuffer)$")
             .param("agent", "off")
+            .jvmArgsAppend(HEAP)
             .build();
     Options on =
         new OptionsBuilder()
             .parent(cli)
-            .include(bench + "\\.(small|expensive)$")
+            .include(bench + "\\.(small|expensive|retainedBuffer)$")
             .param("agent", "on")
-            .jvmArgsAppend("-javaagent:" + jar.toAbsolutePath())
+            .jvmArgsAppend(HEAP[0], HEAP[1], "-javaagent:" + jar.toAbsolutePath())
             .build();
     List<RunResult> all = new ArrayList<>();
     all.addAll(run(off));

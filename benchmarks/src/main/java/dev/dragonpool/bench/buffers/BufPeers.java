@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * parameter.
  *
  * <ul>
- *   <li>{@code kmalloc}: Dragonpool's slab allocator, one malloc type for the benchmark.
+ *   <li>{@code kmalloc}: Dragonpool's slab allocator ({@link KmallocPeer}), one malloc type.
  *   <li>{@code direct}: {@link ByteBuffer#allocateDirect}; free drops the buffer and its
  *       {@code Cleaner} gives the memory back after a GC, which is what plain JDK code does.
  *   <li>{@code netty-pooled}: Netty {@link PooledByteBufAllocator}, direct, thread caches for all
