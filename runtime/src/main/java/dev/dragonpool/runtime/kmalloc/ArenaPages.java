@@ -19,8 +19,9 @@ import java.util.ArrayList;
  *
  * <p>Reclamation: a chunk with no page in use is given back (uncharged and dropped; the JVM
  * frees the native memory when the GC collects the buffer, since releasing it eagerly would
- * need {@code Unsafe}) once more than {@code retainEmptyChunks} chunks are empty, and all empty
- * chunks are given back when the arena asks for memory or on {@link #trim()}. Views of given-back
+ * need {@code Unsafe}) once more than {@code retainEmptyChunks} chunks are empty, and empty
+ * chunks are given back when the arena asks for memory (through the allocator's reclaimer) or
+ * on {@link #trim()}. Views of given-back
  * memory that a caller still holds keep that memory alive: a use after free can corrupt data
  * but never crash the JVM.
  *
@@ -35,7 +36,6 @@ public final class ArenaPages {
     private final int pagesPerChunk;
     private final int retainEmptyChunks;
     private final ArrayList<PageChunk> chunks = new ArrayList<>();
-    private final Arena.Reclaimer reclaimer = this::reclaim;
     private long pagesInUse;
     private long reservedBytes;
     private long chunksReserved;
@@ -48,7 +48,6 @@ public final class ArenaPages {
         this.chunkSize = chunkSize;
         this.pagesPerChunk = chunkSize / pageSize;
         this.retainEmptyChunks = retainEmptyChunks;
-        arena.addReclaimer(reclaimer);
     }
 
     /** A reserved block of direct memory split into pages. */
@@ -236,7 +235,8 @@ public final class ArenaPages {
         return reclaim(Long.MAX_VALUE);
     }
 
-    private long reclaim(long wanted) {
+    /** Gives back empty chunks until about {@code wanted} bytes are uncharged. */
+    long reclaim(long wanted) {
         long freed = 0;
         synchronized (this) {
             for (int i = chunks.size() - 1; i >= 0 && freed < wanted; i--) {
@@ -250,12 +250,6 @@ public final class ArenaPages {
             arena.uncharge(freed);
         }
         return freed;
-    }
-
-    /** Unregisters from the arena and gives back every empty chunk. */
-    void close() {
-        arena.removeReclaimer(reclaimer);
-        trim();
     }
 
     /** An immutable snapshot of the pages: total, in use, free, chunks. */

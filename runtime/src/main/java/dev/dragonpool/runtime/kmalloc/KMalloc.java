@@ -455,7 +455,7 @@ public final class KMalloc {
 
     private long reclaim(long wanted) {
         collectDead();
-        return pages.trim();
+        return pages.reclaim(wanted);
     }
 
     /**
@@ -473,6 +473,16 @@ public final class KMalloc {
             h.releaseEmpty();
         }
         return pages.trim();
+    }
+
+    /**
+     * Detaches this allocator from its arena (the arena stops asking it for memory) and gives
+     * back what {@link #trim()} can. Buffers still allocated stay valid and may still be freed;
+     * their pages stay charged until then. Meant for allocators made for a test or benchmark.
+     */
+    public void close() {
+        pages.arena().removeReclaimer(reclaimer);
+        trim();
     }
 
     /** The off-heap pages this allocator carves. */

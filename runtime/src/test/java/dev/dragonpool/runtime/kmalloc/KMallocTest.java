@@ -29,7 +29,8 @@ class KMallocTest {
 
     @AfterEach
     void destroyType() {
-        km.trim();
+        km.close();
+        assertEquals(0, arena.stats().reclaimers(), "close unregisters the reclaimer");
         if (type.stats().inUse() == 0) {
             type.destroy();
         }
@@ -269,6 +270,7 @@ class KMallocTest {
         e = assertThrows(IllegalArgumentException.class, () -> km.free(theirs));
         assertTrue(e.getMessage().contains("was not allocated by this KMalloc"), e.getMessage());
         other.free(theirs);
+        other.close();
         assertStillWorks();
     }
 
@@ -444,8 +446,7 @@ class KMallocTest {
             return; // JDK 17: no virtual threads
         }
         Object builder = ofVirtual.invoke(null);
-        java.lang.reflect.Method start = builder.getClass().getMethod("start", Runnable.class);
-        start.setAccessible(true);
+        java.lang.reflect.Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
         AtomicReference<Throwable> err = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         ByteBuffer[] handoff = new ByteBuffer[100];
