@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Installs the agent once the runtime is on the bootstrap class path, in the order the design
@@ -44,7 +45,12 @@ final class Installer {
         if (cfg.arena > 0) {
             Arena.global().setBudget(cfg.arena);
         }
-        ObjectSizer.install(inst::getObjectSize);
+        ObjectSizer.install(new ToLongFunction<Object>() { // no lambda: premain avoids invokedynamic
+            @Override
+            public long applyAsLong(Object o) {
+                return inst.getObjectSize(o);
+            }
+        });
         PooledClasses.configure(cfg.capacity, null);
         if (!"off".equals(cfg.guard) || !"off".equals(cfg.leaks)) {
             AgentLog.log(Level.INFO, "guard=" + cfg.guard + " leaks=" + cfg.leaks

@@ -1,5 +1,6 @@
 package dev.dragonpool.agent;
 
+import dev.dragonpool.agent.transform.ClassBytesSource;
 import dev.dragonpool.agent.transform.ClassTransformer;
 import dev.dragonpool.agent.transform.Glob;
 import dev.dragonpool.agent.transform.PoolDecider;
@@ -13,6 +14,8 @@ import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The one {@link ClassFileTransformer} the agent registers: per class loader it keeps a
@@ -38,12 +41,40 @@ final class PoolTransformer implements ClassFileTransformer {
         synchronized (deciders) {
             PoolDecider d = deciders.get(loader);
             if (d == null) {
-                d = new PoolDecider(pool, exclude, name -> read(loader, name), PoolTransformer::refused);
+                d = new PoolDecider(pool, exclude, new LoaderBytes(loader), REFUSALS);
                 deciders.put(loader, d);
             }
             return d;
         }
     }
+
+    /** Reads class files through a loader's resources (a class, not a lambda: no invokedynamic at start-up). */
+    private static final class LoaderBytes implements ClassBytesSource {
+        private final ClassLoader loader;
+
+        LoaderBytes(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public byte[] bytes(String internalName) {
+            return read(loader, internalName);
+        }
+    }
+
+    private static final BiConsumer<String, String> REFUSALS = new BiConsumer<String, String>() {
+        @Override
+        public void accept(String className, String reason) {
+            refused(className, reason);
+        }
+    };
+
+    private static final Consumer<String> INFO = new Consumer<String>() {
+        @Override
+        public void accept(String msg) {
+            AgentLog.log(Level.INFO, msg);
+        }
+    };
 
     static void refused(String className, String reason) {
         AgentCounters.refused(className, reason);
@@ -67,7 +98,7 @@ final class PoolTransformer implements ClassFileTransformer {
         long t0 = System.nanoTime();
         AgentCounters.CLASSES_SEEN.increment();
         try {
-            ClassTransformer.Result r = new ClassTransformer(decider(loader), msg -> AgentLog.log(Level.INFO, msg))
+            ClassTransformer.Result r = new ClassTransformer(decider(loader), INFO)
                     .transform(bytes);
             if (r.parsed) {
                 AgentCounters.CLASSES_PARSED.increment();

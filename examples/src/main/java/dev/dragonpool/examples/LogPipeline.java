@@ -101,9 +101,11 @@ public final class LogPipeline {
             return;
         }
         for (ObjCacheStats s : statsOf(LogEvent.class.getName(), PathStats.class.getName())) {
-            long reused = s.requested() - s.created();
-            System.out.printf(Locale.ROOT, "pool %-36s acquired %,12d  created %,8d  reused %,12d  hit rate %6.2f%%  cached %d%n",
-                    s.name(), s.requested(), s.created(), reused,
+            // A hit is a get served by the thread's magazines (a recycled object); a miss refills the
+            // magazine from the depot or by constructing a batch, counted in "created".
+            long reused = s.magazineHits();
+            System.out.printf(Locale.ROOT, "pool %-36s acquired %,12d  reused %,12d  created %,6d  hit rate %6.2f%%  cached %d%n",
+                    s.name(), s.requested(), reused, s.created(),
                     s.requested() == 0 ? 0.0 : 100.0 * reused / s.requested(), s.cached());
         }
     }

@@ -1,19 +1,8 @@
 package dev.dragonpool.agent.transform;
 
-import static dev.dragonpool.agent.transform.Names.*;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
-import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The transformation as a pure function {@code byte[] -> byte[]}: given a class file and the
@@ -26,6 +15,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * parse with expanded frames, {@link Enhancer enhance} if pooled, {@link SiteRewriter rewrite}
  * every method (the generated constructor copies too), and write with maxima recomputed and the
  * frames as patched. {@code dev.dragonpool.Pooling} itself gets bodies that call the runtime.
+ * Everything that touches ASM lives in {@link Rewrite}, so a JVM whose classes mention no pooled
+ * type never loads ASM at all.
  */
 public final class ClassTransformer {
 
@@ -73,9 +64,9 @@ public final class ClassTransformer {
         Result r = new Result();
         ConstantPoolScan scan = ConstantPoolScan.scan(bytes);
         r.className = scan.className;
-        if (POOLING.equals(scan.className)) {
+        if (Names.POOLING.equals(scan.className)) {
             r.parsed = true;
-            r.bytes = rewritePooling(bytes);
+            r.bytes = Rewrite.pooling(bytes);
             return r;
         }
         PoolDecider.Decision self = decider.decide(scan.className, bytes);
@@ -87,52 +78,8 @@ public final class ClassTransformer {
             return r;
         }
         r.parsed = true;
-        ClassNode cn = new ClassNode();
-        new ClassReader(bytes).accept(cn, ClassReader.EXPAND_FRAMES);
-        if (self.pooled) {
-            String name = scan.className.replace('/', '.');
-            new Enhancer(cn, self.superName, msg -> log.accept(name + ": " + msg)).enhance();
-            r.enhanced = true;
-        }
-        SiteRewriter sites = new SiteRewriter(decider::isPooled);
-        sites.rewrite(cn);
-        r.rewritten = sites.rewritten;
-        r.skipped = sites.skipped;
-        r.releases = sites.releases;
-        r.skippedWhere = sites.skippedWhere;
-        if (!r.enhanced && r.rewritten == 0 && r.releases == 0) {
-            return r;
-        }
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cn.accept(cw);
-        r.bytes = cw.toByteArray();
+        Rewrite.apply(bytes, self, decider, r, log);
         return r;
     }
 
-    private static byte[] rewritePooling(byte[] bytes) {
-        ClassNode cn = new ClassNode();
-        new ClassReader(bytes).accept(cn, 0);
-        for (MethodNode m : cn.methods) {
-            InsnList l = new InsnList();
-            if ("release".equals(m.name) && "(Ljava/lang/Object;)V".equals(m.desc)) {
-                l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "release", m.desc, false));
-                l.add(new InsnNode(Opcodes.RETURN));
-            } else if ("isPooled".equals(m.name) && "(Ljava/lang/Class;)Z".equals(m.desc)) {
-                l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "isPooled", m.desc, false));
-                l.add(new InsnNode(Opcodes.IRETURN));
-            } else {
-                continue;
-            }
-            m.instructions = l;
-            m.tryCatchBlocks.clear();
-            if (m.localVariables != null) {
-                m.localVariables.clear();
-            }
-        }
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cn.accept(cw);
-        return cw.toByteArray();
-    }
 }

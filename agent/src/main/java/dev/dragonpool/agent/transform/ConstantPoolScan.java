@@ -16,10 +16,10 @@ import java.util.List;
  * microseconds.
  */
 public final class ConstantPoolScan {
-    static final byte[] POOLED_DESC = "Ldev/dragonpool/annotations/Pooled;".getBytes(StandardCharsets.UTF_8);
-    static final byte[] INIT = "<init>".getBytes(StandardCharsets.UTF_8);
-    static final byte[] RELEASE = "release".getBytes(StandardCharsets.UTF_8);
-    static final byte[] POOLING = "dev/dragonpool/Pooling".getBytes(StandardCharsets.UTF_8);
+    static final byte[] POOLED_DESC = ascii("Ldev/dragonpool/annotations/Pooled;");
+    static final byte[] INIT = ascii("<init>");
+    static final byte[] RELEASE = ascii("release");
+    static final byte[] POOLING = ascii("dev/dragonpool/Pooling");
 
     /** Internal name of the class. */
     public final String className;
@@ -139,8 +139,16 @@ public final class ConstantPoolScan {
 
     private static String utf(byte[] b, int utfOff) {
         int len = u2(b, utfOff + 1);
-        // Class names are almost always ASCII; modified UTF-8 decodes like UTF-8 for them.
-        return new String(b, utfOff + 3, len, StandardCharsets.UTF_8);
+        char[] c = new char[len];
+        for (int i = 0; i < len; i++) {
+            int x = b[utfOff + 3 + i];
+            if (x < 0) {
+                // Not ASCII: decode properly (modified UTF-8 equals UTF-8 for names without NUL or supplementary characters).
+                return new String(b, utfOff + 3, len, StandardCharsets.UTF_8);
+            }
+            c[i] = (char) x;
+        }
+        return new String(c);
     }
 
     private static boolean utfEq(byte[] b, int utfOff, byte[] want) {
@@ -154,6 +162,14 @@ public final class ConstantPoolScan {
             }
         }
         return true;
+    }
+
+    private static byte[] ascii(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) s.charAt(i);
+        }
+        return b;
     }
 
     static int u2(byte[] b, int p) {

@@ -44,8 +44,14 @@ public final class PooledClasses {
     /** Records in the agent's boot zone of pool descriptors. */
     static final int BOOT_DESCRIPTORS = 64;
 
+    // An anonymous class, not a lambda: premain must not pay for bootstrapping invokedynamic.
     private static final Zone<PoolHandle> DESCRIPTORS =
-            Zone.create("dragonpool.agent.descriptors", BOOT_DESCRIPTORS, PoolHandle::new);
+            Zone.create("dragonpool.agent.descriptors", BOOT_DESCRIPTORS, new Supplier<PoolHandle>() {
+                @Override
+                public PoolHandle get() {
+                    return new PoolHandle();
+                }
+            });
     private static final List<PoolHandle> HANDLES = new CopyOnWriteArrayList<>();
     private static final ClassValue<Boolean> POOLED = new ClassValue<>() {
         @Override

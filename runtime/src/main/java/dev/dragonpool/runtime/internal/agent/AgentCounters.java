@@ -2,15 +2,15 @@ package dev.dragonpool.runtime.internal.agent;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the agent's transformer did, counted where both the agent (which writes) and JMX or the
  * stat command (which read, through {@link #snapshot()}) can see it: this class lives in the
  * runtime, on the bootstrap class path.
  *
- * <p>Concurrency: class loading happens on many threads, so counters are {@link LongAdder}s and
- * the refusal table a concurrent map; a snapshot is a racy read, approximate while classes are
+ * <p>Concurrency: class loading happens on many threads, so counters are atomic {@link Counter}s
+ * (not {@code LongAdder}s: see {@link Counter} for the start-up cost) and the refusal table a
+ * concurrent map; a snapshot is a racy read, approximate while classes are
  * still loading (by design). The refusal table keeps at most {@value #MAX_REFUSALS} entries; the
  * counter keeps counting past it.
  */
@@ -18,23 +18,23 @@ public final class AgentCounters {
     static final int MAX_REFUSALS = 4096;
 
     /** Classes handed to the transformer. */
-    public static final LongAdder CLASSES_SEEN = new LongAdder();
+    public static final Counter CLASSES_SEEN = new Counter();
     /** Classes parsed with ASM (those that mention a pooled type or are pooled). */
-    public static final LongAdder CLASSES_PARSED = new LongAdder();
+    public static final Counter CLASSES_PARSED = new Counter();
     /** Classes enhanced as pooled. */
-    public static final LongAdder CLASSES_ENHANCED = new LongAdder();
+    public static final Counter CLASSES_ENHANCED = new Counter();
     /** Classes asked to be pooled that the agent refused. */
-    public static final LongAdder CLASSES_REFUSED = new LongAdder();
+    public static final Counter CLASSES_REFUSED = new Counter();
     /** Allocation sites rewritten into factory calls. */
-    public static final LongAdder SITES_REWRITTEN = new LongAdder();
+    public static final Counter SITES_REWRITTEN = new Counter();
     /** Allocation sites of pooled classes left as plain {@code new} because their shape was unsafe. */
-    public static final LongAdder SITES_SKIPPED = new LongAdder();
+    public static final Counter SITES_SKIPPED = new Counter();
     /** {@code Pooling.release} calls turned into direct calls. */
-    public static final LongAdder RELEASES_DIRECT = new LongAdder();
+    public static final Counter RELEASES_DIRECT = new Counter();
     /** Transformations that failed with an exception (the class was left unchanged). */
-    public static final LongAdder ERRORS = new LongAdder();
+    public static final Counter ERRORS = new Counter();
     /** Nanoseconds spent in the transformer. */
-    public static final LongAdder TRANSFORM_NANOS = new LongAdder();
+    public static final Counter TRANSFORM_NANOS = new Counter();
 
     private static final Map<String, String> REFUSALS = new ConcurrentHashMap<>();
 
