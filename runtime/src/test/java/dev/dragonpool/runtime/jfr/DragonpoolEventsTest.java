@@ -140,6 +140,20 @@ class DragonpoolEventsTest {
     }
 
     @Test
+    void events_are_recorded_when_the_runtime_is_on_the_boot_class_path_as_the_agent_puts_it() throws Exception {
+        Path runtime = Path.of(DragonpoolEvents.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path tests = Path.of(BootRecordingMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off", "-Xbootclasspath/a:" + runtime, "-cp", tests.toString(), BootRecordingMain.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("loader=null\n"), "runtime defined by the boot loader:\n" + out);
+        assertTrue(out.contains("event " + DragonpoolEvents.POOL_EXHAUSTED + "\n"), out);
+        assertTrue(out.contains("event " + DragonpoolEvents.CLASS_REFUSED + "\n"), out);
+    }
+
+    @Test
     void helpers_accept_nulls_and_never_throw_without_a_recording() {
         emitOneOfEach();
         DragonpoolEvents.exhausted(null, null, 0, null);
