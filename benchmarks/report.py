@@ -6,8 +6,9 @@ Usage: python3 benchmarks/report.py SUITE RESULT.json OUT_DIR
   writes  OUT_DIR/bench-SUITE.md (tables with ratios) and OUT_DIR/bench-SUITE-BENCHMARK.svg
           (one bar chart per benchmark method, clustered by size)
 
-Standard library only. The ratio column is peer time / Dragonpool time for the same benchmark and
-size: above 1 means Dragonpool is faster by that factor.
+Standard library only. The ratio columns are peer / Dragonpool for the same benchmark and size,
+of the JMH score (wall-clock ns/op) and of cpu.time.norm (process CPU ns/op, from
+dev.dragonpool.bench.CpuTimeProfiler): above 1 means Dragonpool is faster by that factor.
 """
 import json
 import math
@@ -37,6 +38,8 @@ def rows_of(suite, data):
         pm = r["primaryMetric"]
         sec = r.get("secondaryMetrics", {}) or {}
         norm = sec.get("gc.alloc.rate.norm", {}).get("score")
+        cpu = sec.get("cpu.time.norm", {}).get("score")
+        util = sec.get("cpu.util", {}).get("score")
         size = params.get("size", "")
         if suite == "agent":
             agent = params.get("agent", "off")
@@ -56,7 +59,7 @@ def rows_of(suite, data):
         if isinstance(err, str) or err is None or (isinstance(err, float) and math.isnan(err)):
             err = None
         rows.append(OrderedDict(group=group, size=size, peer=peer, score=pm["score"],
-                                error=err, unit=pm["scoreUnit"], norm=norm))
+                                error=err, unit=pm["scoreUnit"], norm=norm, cpu=cpu, util=util))
     return rows
 
 
@@ -78,6 +81,12 @@ def fmt(x, digits=3):
     return "%.1e" % x
 
 
+def ratio(r, ours, key):
+    if not ours or ours.get(key) is None or r.get(key) is None or ours[key] <= 0:
+        return "n/a"
+    return "%.2fx" % (r[key] / ours[key])
+
+
 def markdown(suite, rows):
     out = []
     keys = OrderedDict()
@@ -87,14 +96,15 @@ def markdown(suite, rows):
         ours = next((r for r in rs if r["peer"] == ours_for(suite, r)), None)
         title = group + (" size=%s B" % size if size != "" else "")
         out.append("#### %s\n" % title)
-        out.append("| peer | score (%s) | error (99.9%%) | gc.alloc.rate.norm (B/op) | peer / Dragonpool |"
+        out.append("| peer | score (%s) | error (99.9%%) | cpu.time.norm (ns/op) | cpu.util (cores) "
+                   "| gc.alloc.rate.norm (B/op) | peer / Dragonpool (score) | peer / Dragonpool (cpu) |"
                    % rs[0]["unit"])
-        out.append("|---|---:|---:|---:|---:|")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for r in rs:
-            ratio = (r["score"] / ours["score"]) if ours and ours["score"] > 0 else None
-            out.append("| %s | %s | %s | %s | %s |" % (
+            out.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 ("**%s**" % r["peer"]) if ours is r else r["peer"], fmt(r["score"]),
-                fmt(r["error"]), fmt(r["norm"]), ("%.2fx" % ratio) if ratio is not None else "n/a"))
+                fmt(r["error"]), fmt(r["cpu"]), fmt(r["util"]), fmt(r["norm"]),
+                ratio(r, ours, "score"), ratio(r, ours, "cpu")))
         out.append("")
     return "\n".join(out)
 
