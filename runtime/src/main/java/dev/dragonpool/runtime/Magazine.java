@@ -2,7 +2,7 @@ package dev.dragonpool.runtime;
 
 /**
  * A magazine: a fixed array of object references used as a stack, with a count of rounds
- * (Bonwick &amp; Adams 2001, section 3). A magazine is owned by exactly one party at a time:
+ * (Bonwick &amp; Adams 2001). A magazine is owned by exactly one party at a time:
  * one platform thread's {@code ObjCache.Local}, one lock-guarded stripe, or the depot (under
  * its lock). Ownership moves only under the depot lock, which orders every handoff (see
  * {@code package-info.java}), so the fields are plain.

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  *     {@code Thread.currentThread()} with the owner and pushes without any thread-local
  *     lookup: one lookup per get+put cycle.</li>
  * <li>When both magazines are empty (get) or full (put), the thread exchanges one with the
- *     depot under the depot lock [1, section 3.2]. Two magazines make "two gets then two
+ *     depot under the depot lock [1]. Two magazines make "two gets then two
  *     puts" in a loop never touch the depot.</li>
  * <li>A put on another thread than the one that took the object goes into the putting
  *     thread's own magazines; full magazines flow to the depot and from there to the
@@ -148,7 +148,7 @@ public final class ObjCache<T> {
                 ? MPipe.<T>builder(name + ".mpipe", b.constructor).reserve(b.reserve).onLimit(LimitPolicy.FAIL)
                         .destructor(this::destruct).build()
                 : null;
-        int n = Integer.highestOneBit(Math.max(2, NCPU) * 2 - 1);
+        int n = Integer.highestOneBit(Math.max(2, NCPU) * 4 - 1); // next power of two >= 2 * ncpu
         this.stripes = new Local[n];
         for (int i = 0; i < n; i++) {
             stripes[i] = new Local(depot, null, new ReentrantLock());

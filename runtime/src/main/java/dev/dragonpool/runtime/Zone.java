@@ -95,7 +95,11 @@ public final class Zone<T> {
         checkName(name);
         Objects.requireNonNull(records, "records");
         checkCapacity(name, records.length);
-        return new Zone<>(name, records.clone());
+        Object[] copy = new Object[records.length];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = records[i];
+        }
+        return new Zone<>(name, copy);
     }
 
     private static void checkName(String name) {
@@ -183,8 +187,14 @@ public final class Zone<T> {
                 failed);
     }
 
-    /** Invariant: the free stack lists exactly the unused records, each once. */
+    /** Invariant: the free stack lists exactly the unused records, each once (checked fully up to 4096 records). */
     synchronized boolean isValid() {
+        if (nfree < 0 || nfree > records.length) {
+            return false;
+        }
+        if (records.length > 4096) {
+            return true;
+        }
         int unused = 0;
         for (boolean u : used) {
             if (!u) {
