@@ -45,7 +45,10 @@ public final class DragonpoolJmx {
     /** Period of the refresher thread, in milliseconds. */
     public static final long REFRESH_MILLIS = 1000;
 
-    private static final System.Logger LOG = System.getLogger("dev.dragonpool.jmx");
+    /** The logger, created on first use: {@code System.getLogger} costs tens of milliseconds in premain. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("dev.dragonpool.jmx");
+    }
     private static final Object LOCK = new Object();
 
     /** Guarded by {@code LOCK}. */
@@ -70,7 +73,7 @@ public final class DragonpoolJmx {
         try {
             server = ManagementFactory.getPlatformMBeanServer();
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "dragonpool jmx: no platform MBean server, pools are not published: " + e);
+            Log.LOG.log(Level.WARNING, "dragonpool jmx: no platform MBean server, pools are not published: " + e);
             return false;
         }
         return start(server);
@@ -97,19 +100,9 @@ public final class DragonpoolJmx {
             }
             gen = generation;
         }
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            synchronized (LOCK) {
-                if (generation != gen || active != null) {
-                    return;
-                }
-            }
-            start();
-        }, "dragonpool-jmx-start");
+        // A named class, not a lambda: this runs in premain, where the first lambda would cost
+        // the invokedynamic bootstrap (tens of milliseconds).
+        Thread t = new Thread(new BackgroundStart(delayMillis, gen), "dragonpool-jmx-start");
         t.setDaemon(true);
         t.setContextClassLoader(null);
         t.start();
@@ -129,13 +122,13 @@ public final class DragonpoolJmx {
                 if (active.server() == server) {
                     return true;
                 }
-                LOG.log(Level.WARNING, "dragonpool jmx: already started on another MBean server; call stop() first");
+                Log.LOG.log(Level.WARNING, "dragonpool jmx: already started on another MBean server; call stop() first");
                 return false;
             }
             BeanSet set = new BeanSet(server);
             syncQuietly(set);
             active = set;
-            Thread t = new Thread(DragonpoolJmx::refreshLoop, "dragonpool-jmx");
+            Thread t = new Thread(new Refresher(), "dragonpool-jmx");
             t.setDaemon(true);
             t.setContextClassLoader(null);
             refresher = t;
@@ -221,6 +214,40 @@ public final class DragonpoolJmx {
         return false;
     }
 
+    /** Body of the thread started by {@link #startInBackground(long)}. */
+    private static final class BackgroundStart implements Runnable {
+        private final long delayMillis;
+        private final long generation;
+
+        BackgroundStart(long delayMillis, long generation) {
+            this.delayMillis = delayMillis;
+            this.generation = generation;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (LOCK) {
+                if (DragonpoolJmx.generation != generation || active != null) {
+                    return;
+                }
+            }
+            start();
+        }
+    }
+
+    /** Body of the refresher thread. */
+    private static final class Refresher implements Runnable {
+        @Override
+        public void run() {
+            refreshLoop();
+        }
+    }
+
     private static void refreshLoop() {
         for (;;) {
             try {
@@ -243,7 +270,7 @@ public final class DragonpoolJmx {
         try {
             set.sync();
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "dragonpool jmx: refreshing the pool beans failed: " + e, e);
+            Log.LOG.log(Level.WARNING, "dragonpool jmx: refreshing the pool beans failed: " + e, e);
         }
     }
 
@@ -255,7 +282,7 @@ public final class DragonpoolJmx {
                 System.clearProperty(ACTIVE_PROPERTY);
             }
         } catch (SecurityException e) {
-            LOG.log(Level.DEBUG, "dragonpool jmx: cannot set " + ACTIVE_PROPERTY + ": " + e);
+            Log.LOG.log(Level.DEBUG, "dragonpool jmx: cannot set " + ACTIVE_PROPERTY + ": " + e);
         }
     }
 }
