@@ -1083,16 +1083,14 @@ public final class ObjCache<T> {
         return "ObjCache[" + name + "]";
     }
 
-    /**
-     * The per-thread pair of magazines ({@code struct percpu_objcache} in [2]), or one
-     * lock-guarded stripe when {@code lock != null}. {@code owner} is the platform thread
-     * that owns it, {@code null} for stripes and for the virtual-thread sentinel. Fields are
-     * plain: only the owner (or the stripe's lock holder) writes them; the depot reads them
-     * after the owner ended, or racily for stats. {@code home} identifies the cache through
-     * its depot, which does not reach the cache's {@code ThreadLocal}: a thread's map entry
-     * therefore does not keep a dropped cache alive.
-     */
-    static final class Local {
+    /** Padding before a {@code Local}'s fields: stripes are allocated side by side and written by many threads. */
+    abstract static class LocalPad {
+        int p0; // fills the gap after a 12-byte header, where the layout would put a small hot field
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    /** The fields of a {@code Local}, between two pads (fields of a superclass are laid out first). */
+    abstract static class LocalFields extends LocalPad {
         final Depot home;
         final Thread owner;
         final ReentrantLock lock;
@@ -1102,10 +1100,32 @@ public final class ObjCache<T> {
         long misses;
         int backoff;
 
-        Local(Depot home, Thread owner, ReentrantLock lock) {
+        LocalFields(Depot home, Thread owner, ReentrantLock lock) {
             this.home = home;
             this.owner = owner;
             this.lock = lock;
+        }
+    }
+
+    /**
+     * The per-thread pair of magazines ({@code struct percpu_objcache} in [2]), or one
+     * lock-guarded stripe when {@code lock != null}. {@code owner} is the platform thread
+     * that owns it, {@code null} for stripes and for the virtual-thread sentinel. Fields are
+     * plain: only the owner (or the stripe's lock holder) writes them; the depot reads them
+     * after the owner ended, or racily for stats. {@code home} identifies the cache through
+     * its depot, which does not reach the cache's {@code ThreadLocal}: a thread's map entry
+     * therefore does not keep a dropped cache alive.
+     *
+     * <p>Memory layout: the fields sit between 64-byte pads ({@code LocalPad}, trailing
+     * {@code q..} fields) so that stripes, which are allocated together and written by
+     * different virtual threads, never share a cache line; {@code LocalLayoutTest} checks
+     * it with JOL. A platform thread's {@code Local} pays 128 bytes for nothing, once.
+     */
+    static final class Local extends LocalFields {
+        long q00, q01, q02, q03, q04, q05, q06, q07;
+
+        Local(Depot home, Thread owner, ReentrantLock lock) {
+            super(home, owner, lock);
         }
     }
 
