@@ -19,7 +19,8 @@ import java.util.Properties;
  * <li>{@code capacity}: default nominal capacity of a class's cache ({@code 0}: the cache's own);</li>
  * <li>{@code guard} ({@code off|full}), {@code leaks} ({@code off|sample|paranoid}),
  * {@code jmx} ({@code true|false}), {@code log} ({@code off|warn|info|debug}),
- * {@code strict} ({@code true|false}).</li>
+ * {@code strict} ({@code true|false}), {@code summary} ({@code true}: one line of agent counters
+ * logged when the JVM exits).</li>
  * </ul>
  * An unknown key or a malformed value is collected in {@link #problems}, reported at start-up
  * and ignored, unless {@code strict=true}, which makes start-up fail with all of them.
@@ -27,7 +28,7 @@ import java.util.Properties;
 final class AgentConfig {
     static final String PREFIX = "dragonpool.";
     static final List<String> KEYS = List.of("enabled", "pool", "exclude", "arena", "capacity", "guard", "leaks",
-            "jmx", "log", "strict");
+            "jmx", "log", "strict", "summary");
 
     boolean enabled = true;
     List<Glob> pool = new ArrayList<>();
@@ -39,6 +40,7 @@ final class AgentConfig {
     boolean jmx;
     String log = "info";
     boolean strict;
+    boolean summary;
     final List<String> problems = new ArrayList<>();
     final Map<String, String> raw = new LinkedHashMap<>();
 
@@ -111,6 +113,7 @@ final class AgentConfig {
             case "jmx": jmx = bool(key, v); break;
             case "log": log = oneOf(key, v, "off", "warn", "info", "debug"); break;
             case "strict": strict = bool(key, v); break;
+            case "summary": summary = bool(key, v); break;
             default:
                 throw new IllegalArgumentException("unknown option '" + key + "' (known: " + String.join(", ", KEYS) + ")");
         }

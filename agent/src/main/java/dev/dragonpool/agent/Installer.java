@@ -5,6 +5,7 @@ import dev.dragonpool.runtime.Arena;
 import dev.dragonpool.runtime.ObjectSizer;
 import dev.dragonpool.runtime.internal.PooledClasses;
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
+import dev.dragonpool.runtime.internal.agent.AgentStats;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -66,6 +67,23 @@ final class Installer {
         if (cfg.jmx) {
             startJmx();
         }
+        if (cfg.summary) {
+            Runtime.getRuntime().addShutdownHook(new Thread("dragonpool-summary") {
+                @Override
+                public void run() {
+                    AgentLog.log(Level.WARNING, summary());
+                }
+            });
+        }
+    }
+
+    /** @return the agent's counters in one line */
+    static String summary() {
+        AgentStats s = AgentCounters.snapshot();
+        return "summary: classes seen " + s.seen() + ", parsed " + s.parsed() + ", enhanced " + s.enhanced()
+                + ", refused " + s.refused() + "; allocation sites rewritten " + s.sitesRewritten() + ", left plain "
+                + s.sitesSkipped() + "; direct releases " + s.releasesDirect() + "; errors " + s.errors()
+                + "; transformer time " + s.transformNanos() / 1_000_000 + " ms";
     }
 
     private static void markLoaded(Instrumentation inst, PoolTransformer t) {
