@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code dragonpool.agent.jar} (default {@code agent/target/dragonpool-agent.jar}, relative to
  * the working directory); the suite stops with exit status 2 and a message naming the path when
  * it is not a file. Every other argument is a JMH option ({@code -prof gc -f 1 -wi 3 ...}); with
- * {@code -rf}/{@code -rff} the result file holds both runs.
+ * {@code -rf}/{@code -rff} the result file holds both runs. Benchmark name patterns on the
+ * command line are ignored: the suite always runs the combinations above.
  */
 public final class AgentSuite {
   /** Property naming the agent jar. */

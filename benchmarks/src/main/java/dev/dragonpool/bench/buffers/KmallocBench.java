@@ -36,12 +36,12 @@ import org.openjdk.jmh.infra.Control;
  * </ul>
  *
  * {@code direct} ({@code ByteBuffer.allocateDirect}) is freed by its {@code Cleaner} after a GC
- * and is very slow; the iterations are short (0.5 s) so a full run stays within minutes.
+ * and is very slow; the iterations are short (0.4 s) so a full run stays within minutes.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 400, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 400, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dio.netty.leakDetection.level=disabled"})
