@@ -22,6 +22,11 @@ final class Chunk {
         }
     }
 
+    /** Returned by the allocation path when the malloc type is at its limit. */
+    static final Chunk FAIL_TYPE_LIMIT = new Chunk(null, null, -1);
+    /** Returned by the allocation path when no page could be had from the arena. */
+    static final Chunk FAIL_PAGES = new Chunk(null, null, -2);
+
     final ByteBuffer view;
     final Slab slab;
     final int index;

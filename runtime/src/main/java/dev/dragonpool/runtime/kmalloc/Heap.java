@@ -27,9 +27,6 @@ final class Heap {
         }
     }
 
-    static final int FAIL_TYPE_LIMIT = 1;
-    static final int FAIL_PAGES = 2;
-
     private final KMalloc km;
     private final SizeClasses sc;
     private final ArenaPages pages;
@@ -41,12 +38,18 @@ final class Heap {
     private final Slab[] head;
     private final Slab[] tail;
     private final int[] empty;
+    /** Per class: fewest empty slabs seen since the last reap (Bonwick's working set). */
+    private final int[] minEmpty;
+    /** Bytes of pages in completely free slabs kept on the lists. */
+    long cachedBytes;
+    private long lastReap = System.nanoTime();
+    /** Set by any thread (the arena's reclaimer) to make the owner give back its free slabs. */
+    volatile boolean reapRequested;
     final int[] slabs;
     final long[] requests;
     final long[] frees;
     long bigRequests;
     long bigFrees;
-    int lastFailure;
     private MallocType.Cell[] cells = new MallocType.Cell[8];
     @SuppressWarnings("unused") // accessed through PENDING
     private volatile Slab pending;
@@ -62,6 +65,7 @@ final class Heap {
         head = new Slab[n];
         tail = new Slab[n];
         empty = new int[n];
+        minEmpty = new int[n];
         slabs = new int[n];
         requests = new long[n];
         frees = new long[n];
@@ -99,6 +103,10 @@ final class Heap {
         }
         if (s.isEmpty()) {
             empty[c]--;
+            cachedBytes -= sc.slabBytes[c];
+            if (empty[c] < minEmpty[c]) {
+                minEmpty[c] = empty[c];
+            }
         }
         Chunk ch = s.take(table);
         if (s.nfree == 0) {
@@ -110,6 +118,7 @@ final class Heap {
 
     private Slab refill(int c) {
         drainPending();
+        maybeReap();
         Slab s = head[c];
         if (s != null) {
             return s;
@@ -118,6 +127,7 @@ final class Heap {
         int align = Integer.bitCount(sc.slabBytes[c]) == 1 ? sc.slabBytes[c] : sc.pageSize;
         ArenaPages.Run run = pages.allocate(npages, align);
         if (run == null) {
+            releaseEmpty(); // our own cached slabs of other classes first
             km.collectDead();
             run = pages.allocate(npages, align);
             if (run == null) {
@@ -127,8 +137,33 @@ final class Heap {
         s = new Slab(this, c, sc.chunkSize[c], sc.chunksPerSlab[c], run);
         slabs[c]++;
         empty[c]++;
+        cachedBytes += sc.slabBytes[c];
         linkHead(c, s);
         return s;
+    }
+
+    /**
+     * Owner, slow path: every reap interval (or when the arena asked), gives back the free slabs
+     * of each class that stayed unused since the last reap, keeping one per class (Bonwick's
+     * working-set reaping of the magazine depot). All of them when the arena asked.
+     */
+    private void maybeReap() {
+        long now = System.nanoTime();
+        boolean asked = reapRequested;
+        if (!asked && now - lastReap < km.reapIntervalNanos) {
+            return;
+        }
+        reapRequested = false;
+        lastReap = now;
+        for (int c = 0; c < sc.count; c++) {
+            int idle = asked ? empty[c] : Math.min(minEmpty[c], empty[c] - 1);
+            for (Slab s = tail[c]; idle > 0 && s != null && s.isEmpty(); idle--) {
+                Slab prev = s.prev;
+                dropEmpty(s);
+                s = prev;
+            }
+            minEmpty[c] = empty[c];
+        }
     }
 
     /** Owner: returns a chunk of one of this heap's slabs. */
@@ -143,10 +178,11 @@ final class Heap {
             linkHead(c, s);
         }
         if (s.isEmpty()) {
-            if (empty[c] >= sc.retainEmpty[c]) {
+            if (cachedBytes + sc.slabBytes[c] > km.heapCacheBytes) {
                 release(s);
             } else {
                 empty[c]++;
+                cachedBytes += sc.slabBytes[c];
                 if (tail[c] != s) {
                     unlink(c, s);
                     linkTail(c, s);
@@ -197,11 +233,17 @@ final class Heap {
             Slab s = tail[c];
             while (s != null && s.isEmpty()) {
                 Slab prev = s.prev;
-                release(s);
-                empty[c]--;
+                dropEmpty(s);
                 s = prev;
             }
+            minEmpty[c] = 0;
         }
+    }
+
+    private void dropEmpty(Slab s) {
+        empty[s.cls]--;
+        cachedBytes -= sc.slabBytes[s.cls];
+        release(s);
     }
 
     private void release(Slab s) {

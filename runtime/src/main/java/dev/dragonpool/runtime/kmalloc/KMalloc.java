@@ -45,6 +45,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * collected (remote frees drained, free slabs given back, counters folded) when a new heap is
  * made, when pages run short, and when the arena asks for memory.
  *
+ * <p>Reclamation: a slab whose chunks are all free stays on its heap's list for reuse (views
+ * and all) while the heap keeps at most {@code heapCacheBytes} (8 MiB) of such slabs; beyond
+ * that it goes back to the pages at once. On its slow path (a class ran dry) the owner reaps:
+ * once per reap interval (1 s) it gives back the free slabs of each class that stayed unused for
+ * the whole interval, keeping one (the working-set reaping of Bonwick's magazine depot [3]), and
+ * all of them when the arena asked for memory (the reclaimer only sets a flag: another thread's
+ * slabs are never touched). Pages of free slabs of other classes are given back before an
+ * allocation fails. {@link ArenaPages} gives back chunks with no page in use.
+ *
  * <p>Limits: a request fails when its {@link MallocType} is at its limit or the arena cannot
  * charge another chunk: {@link MallocLimitExceededException}, or {@code null} with
  * {@link #NULLOK}. Nothing ever blocks waiting for memory.
@@ -52,7 +61,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>References: [1] DragonFly BSD {@code sys/kern/kern_slaballoc.c} (Matthew Dillon, 2003):
  * size classes, per-CPU zones, remote free. [2] Jeff Bonwick, "The Slab Allocator: An
  * Object-Caching Kernel Memory Allocator", USENIX Summer 1994: slabs of equal chunks, cached
- * free slabs. Long form: {@code docs/kmalloc.md}.
+ * free slabs. [3] Jeff Bonwick and Jonathan Adams, "Magazines and Vmem", USENIX 2001:
+ * working-set reaping. Long form: {@code docs/kmalloc.md}.
  */
 public final class KMalloc {
     /** Zero the requested bytes before returning ({@code M_ZERO}). */
@@ -74,6 +84,8 @@ public final class KMalloc {
     final SizeClasses classes;
     final ArenaPages pages;
     final ChunkTable table = new ChunkTable();
+    final long heapCacheBytes;
+    final long reapIntervalNanos;
     private final ThreadLocal<Heap> local = ThreadLocal.withInitial(this::newHeap);
     private final Heap[] stripes;
     private final CopyOnWriteArrayList<Heap> heaps = new CopyOnWriteArrayList<>();
@@ -84,7 +96,9 @@ public final class KMalloc {
     private final long[] retiredFrees;
 
     private KMalloc(Builder b) {
-        this.classes = new SizeClasses(b.pageSize, b.zoneSize, b.chunkingLimit, b.maxCachedRun, b.pageCacheBytes);
+        this.classes = new SizeClasses(b.pageSize, b.zoneSize, b.chunkingLimit, b.maxCachedRun);
+        this.heapCacheBytes = b.heapCacheBytes;
+        this.reapIntervalNanos = b.reapIntervalNanos;
         this.pages = new ArenaPages(b.arena, b.pageSize, b.chunkSize, b.retainEmptyChunks);
         int n = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1);
         this.stripes = new Heap[n];
@@ -137,17 +151,11 @@ public final class KMalloc {
             throw tooLarge(type, size, charged);
         }
         Thread t = Thread.currentThread();
-        Heap h;
-        Chunk ch;
-        if (!Threads.isVirtual(t)) {
-            h = local.get();
-            ch = allocIn(h, type, c, rsize, charged);
-        } else {
-            h = stripe(t);
-            ch = allocLocked(h, type, c, rsize, charged);
-        }
-        if (ch == null) {
-            return failed(h, type, size, charged, flags);
+        Chunk ch = !Threads.isVirtual(t)
+                ? allocIn(local.get(), type, c, rsize, charged)
+                : allocLocked(stripe(t), type, c, rsize, charged);
+        if (ch.index < 0) {
+            return failed(ch, type, size, charged, flags);
         }
         ch.type = type;
         ch.requested = size;
@@ -170,11 +178,11 @@ public final class KMalloc {
         }
     }
 
-    private ByteBuffer failed(Heap h, MallocType type, int size, long charged, int flags) {
+    private ByteBuffer failed(Chunk why, MallocType type, int size, long charged, int flags) {
         if ((flags & NULLOK) != 0) {
             return null;
         }
-        throw failure(h.lastFailure, type, size, charged);
+        throw failure(why, type, size, charged);
     }
 
     private static IllegalStateException destroyed(MallocType type) {
@@ -215,15 +223,13 @@ public final class KMalloc {
         MallocType.Cell cell = h.cell(type);
         if (!cell.charge(charged)) {
             cell.failures++;
-            h.lastFailure = Heap.FAIL_TYPE_LIMIT;
-            return null;
+            return Chunk.FAIL_TYPE_LIMIT;
         }
         Chunk ch = c >= 0 ? h.alloc(c) : allocBig(h, rsize);
         if (ch == null) {
             cell.uncharge(charged);
             cell.failures++;
-            h.lastFailure = Heap.FAIL_PAGES;
-            return null;
+            return Chunk.FAIL_PAGES;
         }
         ch.setAllocatedPlain();
         cell.inUse++;
@@ -253,8 +259,8 @@ public final class KMalloc {
         return ch;
     }
 
-    private RuntimeException failure(int why, MallocType type, int size, long charged) {
-        if (why == Heap.FAIL_TYPE_LIMIT) {
+    private RuntimeException failure(Chunk why, MallocType type, int size, long charged) {
+        if (why == Chunk.FAIL_TYPE_LIMIT) {
             MallocTypeStats s = type.stats();
             return new MallocLimitExceededException("malloc limit exceeded: type '" + type.name() + "' holds "
                     + s.memUse() + " of its " + type.limit() + " bytes; cannot add " + charged
@@ -454,6 +460,9 @@ public final class KMalloc {
     }
 
     private long reclaim(long wanted) {
+        for (Heap h : heaps) {
+            h.reapRequested = true; // owners give back their free slabs on their next slow path
+        }
         collectDead();
         return pages.reclaim(wanted);
     }
@@ -547,7 +556,8 @@ public final class KMalloc {
         private int zoneSize = 64 << 10;
         private int chunkingLimit = 8 << 10;
         private int maxCachedRun = 64 << 10;
-        private int pageCacheBytes = 256 << 10;
+        private long heapCacheBytes = 8L << 20;
+        private long reapIntervalNanos = 1_000_000_000L;
         private int retainEmptyChunks = 1;
 
         private Builder(Arena arena) {
@@ -595,12 +605,25 @@ public final class KMalloc {
             return this;
         }
 
-        /** Bytes of free page runs each heap keeps per page class (at least one run); default 256 KiB. */
-        public Builder pageCacheBytes(int bytes) {
+        /**
+         * Most bytes of completely free slabs one heap (thread or stripe) keeps for reuse before
+         * it gives pages back at once; default 8 MiB. Kept slabs unused for a whole reap
+         * interval are given back anyway.
+         */
+        public Builder heapCacheBytes(long bytes) {
             if (bytes < 0) {
-                throw new IllegalArgumentException("page cache bytes must be >= 0: " + bytes);
+                throw new IllegalArgumentException("heap cache bytes must be >= 0: " + bytes);
             }
-            pageCacheBytes = bytes;
+            heapCacheBytes = bytes;
+            return this;
+        }
+
+        /** How often a heap gives back free slabs it did not use meanwhile; default 1 s. */
+        public Builder reapInterval(java.time.Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException("reap interval must be >= 0: " + interval);
+            }
+            reapIntervalNanos = interval.toNanos();
             return this;
         }
 

@@ -33,10 +33,8 @@ final class SizeClasses {
     final int[] chunksPerSlab;
     /** Bytes of pages per slab of each class. */
     final int[] slabBytes;
-    /** Completely free slabs a heap keeps per class before it gives pages back. */
-    final int[] retainEmpty;
 
-    SizeClasses(int pageSize, int zoneSize, int chunkingLimit, int maxCachedRun, int pageCacheBytes) {
+    SizeClasses(int pageSize, int zoneSize, int chunkingLimit, int maxCachedRun) {
         this.pageSize = pageSize;
         this.zoneSize = zoneSize;
         this.chunkingLimit = chunkingLimit;
@@ -51,19 +49,16 @@ final class SizeClasses {
         chunkSize = new int[count];
         chunksPerSlab = new int[count];
         slabBytes = new int[count];
-        retainEmpty = new int[count];
         for (int c = 0; c < smallCount; c++) {
             chunkSize[c] = smallSize(c);
             slabBytes[c] = zoneSize;
             chunksPerSlab[c] = zoneSize / chunkSize[c];
-            retainEmpty[c] = 1;
         }
         for (int c = smallCount; c < count; c++) {
             int bytes = (minRunPages + c - smallCount) * pageSize;
             chunkSize[c] = bytes;
             slabBytes[c] = bytes;
             chunksPerSlab[c] = 1;
-            retainEmpty[c] = Math.max(1, pageCacheBytes / bytes);
         }
     }
 

@@ -34,7 +34,7 @@ class KMallocStressTest {
             throws Exception {
         Arena arena = Arena.create("kmalloc-stress", 256L << 20);
         KMalloc km = KMalloc.builder(arena).build();
-        MallocType type = MallocType.define("stress", 256L << 20);
+        MallocType type = MallocType.define("kmalloc-stress", 256L << 20);
         List<ConcurrentLinkedQueue<ByteBuffer>> inbox = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             inbox.add(new ConcurrentLinkedQueue<>());

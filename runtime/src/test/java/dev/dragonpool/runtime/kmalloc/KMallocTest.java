@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 class KMallocTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    private final Arena arena = Arena.create("kmalloc-test-" + SEQ.incrementAndGet(), 64L << 20);
+    private final Arena arena = Arena.create("kmalloc-test-arena-" + SEQ.incrementAndGet(), 64L << 20);
     private final KMalloc km = KMalloc.builder(arena).build();
-    private final MallocType type = MallocType.define("test-" + SEQ.incrementAndGet(), 32L << 20);
+    private final MallocType type = MallocType.define("kmalloc-test-" + SEQ.incrementAndGet(), 32L << 20);
 
     @AfterEach
     void destroyType() {
@@ -171,7 +171,7 @@ class KMallocTest {
 
     @Test
     void size_above_type_limit_throws_even_with_nullok() {
-        MallocType small = MallocType.define("small-" + SEQ.incrementAndGet(), 4096);
+        MallocType small = MallocType.define("kmalloc-small-" + SEQ.incrementAndGet(), 4096);
         var e = assertThrows(IllegalArgumentException.class, () -> km.alloc(small, 5000, KMalloc.NULLOK));
         assertTrue(e.getMessage().contains("exceeds the limit 4096 of malloc type '" + small.name() + "'"),
                 e.getMessage());
@@ -183,7 +183,7 @@ class KMallocTest {
     void size_above_arena_budget_throws() {
         var e = assertThrows(IllegalArgumentException.class, () -> km.alloc(type, 100 << 20));
         assertTrue(e.getMessage().contains("exceeds the"), e.getMessage());
-        MallocType huge = MallocType.define("huge-" + SEQ.incrementAndGet(), 1L << 40);
+        MallocType huge = MallocType.define("kmalloc-huge-" + SEQ.incrementAndGet(), 1L << 40);
         e = assertThrows(IllegalArgumentException.class, () -> km.alloc(huge, 100 << 20));
         assertTrue(e.getMessage().contains("exceeds the budget " + (64L << 20) + " of arena '" + arena.name() + "'"),
                 e.getMessage());
@@ -193,7 +193,7 @@ class KMallocTest {
 
     @Test
     void over_type_limit_throws_or_returns_null_with_nullok_and_never_blocks() {
-        MallocType t = MallocType.define("limited-" + SEQ.incrementAndGet(), 64 * 1024);
+        MallocType t = MallocType.define("kmalloc-limited-" + SEQ.incrementAndGet(), 64 * 1024);
         List<ByteBuffer> held = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             held.add(km.alloc(t, 1024));
@@ -220,7 +220,7 @@ class KMallocTest {
 
     @Test
     void arena_exhaustion_throws_or_returns_null_and_recovers() {
-        Arena tiny = Arena.create("tiny-" + SEQ.incrementAndGet(), 2L << 20);
+        Arena tiny = Arena.create("kmalloc-tiny-" + SEQ.incrementAndGet(), 2L << 20);
         KMalloc k = KMalloc.builder(tiny).build();
         List<ByteBuffer> held = new ArrayList<>();
         ByteBuffer b;
@@ -289,7 +289,7 @@ class KMallocTest {
 
     @Test
     void destroyed_type_throws_on_alloc_and_destroy_refuses_while_in_use() {
-        MallocType t = MallocType.define("doomed-" + SEQ.incrementAndGet(), 1 << 20);
+        MallocType t = MallocType.define("kmalloc-doomed-" + SEQ.incrementAndGet(), 1 << 20);
         ByteBuffer b = km.alloc(t, 10);
         var e = assertThrows(IllegalStateException.class, t::destroy);
         assertEquals("malloc type '" + t.name() + "' still has 1 allocations (16 bytes) in use", e.getMessage());
@@ -378,7 +378,7 @@ class KMallocTest {
 
     @Test
     void bytes_are_conserved_per_type() {
-        MallocType t = MallocType.define("conserve-" + SEQ.incrementAndGet(), 16L << 20);
+        MallocType t = MallocType.define("kmalloc-conserve-" + SEQ.incrementAndGet(), 16L << 20);
         List<ByteBuffer> held = new ArrayList<>();
         long expect = 0;
         for (int i = 1; i < 400; i++) {
@@ -424,7 +424,7 @@ class KMallocTest {
 
     @Test
     void chunks_with_no_page_in_use_are_given_back_beyond_the_retained_one() {
-        MallocType t = MallocType.define("giveback-" + SEQ.incrementAndGet(), 64L << 20);
+        MallocType t = MallocType.define("kmalloc-giveback-" + SEQ.incrementAndGet(), 64L << 20);
         List<ByteBuffer> held = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             held.add(km.alloc(t, 200000)); // big: straight from pages, 49 pages each

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class SizeClassesTest {
-    private final SizeClasses sc = new SizeClasses(4096, 64 << 10, 8 << 10, 64 << 10, 256 << 10);
+    private final SizeClasses sc = new SizeClasses(4096, 64 << 10, 8 << 10, 64 << 10);
 
     @Test
     void small_classes_follow_dragonfly_table() {
