@@ -22,6 +22,7 @@ import java.lang.invoke.VarHandle;
  */
 public final class SpscRing<E> extends SpscRingConsumerIndex {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final int SPINS = 64;
 
   private final Object[] slots;
   private final int mask;
@@ -38,6 +39,21 @@ public final class SpscRing<E> extends SpscRingConsumerIndex {
     }
     this.slots = new Object[capacity];
     this.mask = capacity - 1;
+  }
+
+  /**
+   * What a side does while the ring is full (producer) or empty (consumer): spin briefly, then
+   * yield the core. On a machine with fewer free cores than benchmark threads a pure spin would
+   * burn the time slice the other side needs; yielding hands it over. Same for every peer.
+   *
+   * @param attempt how many times the caller has already waited for this element
+   */
+  public static void idle(int attempt) {
+    if (attempt < SPINS) {
+      Thread.onSpinWait();
+    } else {
+      Thread.yield();
+    }
   }
 
   /**

@@ -33,6 +33,8 @@ import org.openjdk.jmh.infra.Control;
  *       {@link SpscRing} (128 slots) to a second thread that frees them (remote free). The
  *       group's {@code gc.alloc.rate.norm} is per operation of either thread: double it for
  *       bytes per buffer. {@code heap} shows the hand-off's own cost plus the GC's.
+ *       A side that finds the ring full or empty spins briefly, then yields its core
+ *       ({@link SpscRing#idle}).
  * </ul>
  *
  * {@code direct} ({@code ByteBuffer.allocateDirect}) is freed by its {@code Cleaner} after a GC
@@ -135,12 +137,12 @@ public class KmallocBench {
   public void crossAlloc(Worker w, Control c) {
     BufPeer p = w.handle;
     Object b = p.alloc(size);
-    while (!ring.offer(b)) {
+    for (int spins = 0; !ring.offer(b); spins++) {
       if (c.stopMeasurement) {
         p.free(b);
         return;
       }
-      Thread.onSpinWait();
+      SpscRing.idle(spins);
     }
   }
 
@@ -155,11 +157,11 @@ public class KmallocBench {
   @GroupThreads(1)
   public void crossFree(Worker w, Control c) {
     Object b;
-    while ((b = ring.poll()) == null) {
+    for (int spins = 0; (b = ring.poll()) == null; spins++) {
       if (c.stopMeasurement) {
         return;
       }
-      Thread.onSpinWait();
+      SpscRing.idle(spins);
     }
     w.handle.free(b);
   }

@@ -34,6 +34,8 @@ import org.openjdk.jmh.infra.Control;
  *       thread. The group's score is per side of the hand-off and its {@code gc.alloc.rate.norm}
  *       is per operation of either thread (two operations per object): double it for bytes per
  *       object. The {@code prealloc} pool is the hand-off alone, no pool at all.
+ *       A side that finds the ring full or empty spins briefly, then yields its core
+ *       ({@link SpscRing#idle}).
  * </ul>
  *
  * Baselines: {@code new} (allocation plus the GC's work) and {@code prealloc} (objects taken
@@ -146,13 +148,13 @@ public class ObjCacheBench {
     ObjPeer t = w.tap;
     Payload p = t.get();
     bh.consume(p.fill(w.seq++, attachment));
-    while (!ring.offer(p)) {
+    for (int spins = 0; !ring.offer(p); spins++) {
       if (c.stopMeasurement) {
         p.reset();
         t.put(p);
         return;
       }
-      Thread.onSpinWait();
+      SpscRing.idle(spins);
     }
   }
 
@@ -168,11 +170,11 @@ public class ObjCacheBench {
   @GroupThreads(1)
   public void handoffPut(Worker w, Control c, Blackhole bh) {
     Payload p;
-    while ((p = ring.poll()) == null) {
+    for (int spins = 0; (p = ring.poll()) == null; spins++) {
       if (c.stopMeasurement) {
         return;
       }
-      Thread.onSpinWait();
+      SpscRing.idle(spins);
     }
     bh.consume(p.id);
     p.reset();
