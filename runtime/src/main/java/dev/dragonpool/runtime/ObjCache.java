@@ -222,12 +222,16 @@ public final class ObjCache<T> {
             Object s = r.dragonpool$slot();
             if (s instanceof Local) {
                 Local l = (Local) s;
-                Magazine m = l.loaded;
-                int n = m.count;
-                if (l.owner == Thread.currentThread() && l.home == depot && n < m.objs.length && state == 0) {
-                    m.objs[n] = obj;
-                    m.count = n + 1;
-                    r.dragonpool$slot(IN_POOL);
+                if (l.owner == Thread.currentThread() && l.home == depot) {
+                    Magazine m = l.loaded;
+                    int n = m.count;
+                    if (n < m.objs.length && state == 0) {
+                        m.objs[n] = obj;
+                        m.count = n + 1;
+                        r.dragonpool$slot(IN_POOL);
+                        return;
+                    }
+                    putSlow(obj, l);
                     return;
                 }
             }
