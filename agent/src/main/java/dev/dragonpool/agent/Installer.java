@@ -95,6 +95,10 @@ final class Installer {
                 continue;
             }
             String name = c.getName().replace('.', '/');
+            if (name.equals("dev/dragonpool/Pooling")) {
+                AgentLog.log(Level.WARNING, "attached late: dev.dragonpool.Pooling was already loaded by " + l
+                        + "; its release() stays a no-op and isPooled() false in that loader");
+            }
             boolean annotated = false;
             try {
                 for (var a : c.getDeclaredAnnotations()) {

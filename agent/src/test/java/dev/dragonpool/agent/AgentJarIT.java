@@ -124,6 +124,36 @@ class AgentJarIT {
     }
 
     @Test
+    void dynamic_attach_pools_classes_loaded_later_and_reports_the_ones_already_loaded() throws Exception {
+        List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xverify:all", "-cp", appClassPath(), "dev.dragonpool.e2e.AttachApp");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String ready = in.readLine();
+            assertTrue(ready != null && ready.startsWith("READY "), String.valueOf(ready));
+            String pid = ready.substring("READY ".length()).trim();
+            // Attach from a helper JVM: a JVM may not attach to itself by default.
+            Run attach = java(List.of("--add-modules", "jdk.attach"), where(AttachHelper.class), AttachHelper.class.getName(),
+                    pid, JAR.toString());
+            assertEquals(0, attach.status, attach.out);
+            p.getOutputStream().write('\n');
+            p.getOutputStream().flush();
+            StringBuilder out = new StringBuilder();
+            for (String l; (l = in.readLine()) != null;) {
+                out.append(l).append('\n');
+            }
+            assertEquals(0, p.waitFor(), out.toString());
+            String o = out.toString();
+            assertTrue(o.contains("pooled-after-attach true identity true"), o);
+            assertTrue(o.contains("early-pooled false"), o);
+            assertTrue(o.contains("attached late: 1 class(es) asked to be pooled were already loaded and stay plain: [dev.dragonpool.e2e.Early]"), o);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void refused_record_is_logged_once_with_its_reason() throws Exception {
         Run r = java(List.of("-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "agent");
         assertEquals(0, r.status, r.out);

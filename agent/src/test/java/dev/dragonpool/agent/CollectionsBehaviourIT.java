@@ -55,13 +55,13 @@ class CollectionsBehaviourIT {
         return out;
     }
 
-    /** Extracts the tests jar's {@code data/} files where the tests look for them ({@code src/test/resources/}). */
+    /** Extracts the tests jar's resources where the tests look for them ({@code src/test/resources/}). */
     static Path workDir(String testsJar, Path dir) throws Exception {
         Path work = dir.resolve("collections-work");
         Path res = work.resolve("src/test/resources");
         try (JarFile j = new JarFile(testsJar)) {
             for (var e : Collections.list(j.entries())) {
-                if (e.getName().startsWith("data/") && !e.isDirectory()) {
+                if (!e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/") && !e.isDirectory()) {
                     Path f = res.resolve(e.getName());
                     Files.createDirectories(f.getParent());
                     try (var in = j.getInputStream(e)) {

@@ -1,0 +1,18 @@
+package dev.dragonpool.agent;
+
+import com.sun.tools.attach.VirtualMachine;
+
+/** Loads the agent jar into another JVM: {@code AttachHelper <pid> <jar>}. */
+public final class AttachHelper {
+    private AttachHelper() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(args[0]);
+        try {
+            vm.loadAgent(args[1], "log=info");
+        } finally {
+            vm.detach();
+        }
+    }
+}
