@@ -314,12 +314,15 @@ public final class ObjCache<T> {
             Magazine f = d.popFull();
             if (f != null) {
                 d.exchanges++;
-                Magazine e = l.previous;
-                if (e != Magazine.ZERO) {
-                    d.pushEmpty(e);
+                if (l.loaded == Magazine.ZERO) {
+                    l.loaded = f; // keep a real (empty) previous rather than give it away
+                } else {
+                    if (l.previous != Magazine.ZERO) {
+                        d.pushEmpty(l.previous);
+                    }
+                    l.previous = l.loaded;
+                    l.loaded = f;
                 }
-                l.previous = l.loaded;
-                l.loaded = f;
                 assert d.isValid() : d.problem();
                 return handOut(l, f.pop());
             }
