@@ -27,15 +27,43 @@ import org.junit.jupiter.api.Test;
 class KMallocStressTest {
     private static final long SEED = 0x5EEDL;
     private static final int THREADS = 4;
-    private static final int OPS = 25_000;
+    private static final int OPS = 50_000;
+    private static final int INBOX_LIMIT = 256;
+
+    private final List<ConcurrentLinkedQueue<ByteBuffer>> inbox = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicIntegerArray inboxSize =
+            new java.util.concurrent.atomic.AtomicIntegerArray(THREADS);
 
     @Test
     void random_sizes_across_threads_with_cross_thread_frees_keep_patterns_and_conserve_bytes()
             throws Exception {
-        Arena arena = Arena.create("kmalloc-stress", 256L << 20);
+        stress("platform", r -> new Thread(r));
+    }
+
+    @Test
+    void the_same_on_virtual_threads_sharing_striped_heaps() throws Exception {
+        java.lang.reflect.Method ofVirtual;
+        try {
+            ofVirtual = Thread.class.getMethod("ofVirtual");
+        } catch (NoSuchMethodException e) {
+            return; // JDK 17: no virtual threads
+        }
+        java.lang.reflect.Method unstarted = Class.forName("java.lang.Thread$Builder")
+                .getMethod("unstarted", Runnable.class);
+        Object builder = ofVirtual.invoke(null);
+        stress("virtual", r -> {
+            try {
+                return (Thread) unstarted.invoke(builder, r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private void stress(String kind, java.util.function.Function<Runnable, Thread> factory) throws Exception {
+        Arena arena = Arena.create("kmalloc-stress-" + kind, 256L << 20);
         KMalloc km = KMalloc.builder(arena).build();
-        MallocType type = MallocType.define("kmalloc-stress", 256L << 20);
-        List<ConcurrentLinkedQueue<ByteBuffer>> inbox = new ArrayList<>();
+        MallocType type = MallocType.define("kmalloc-stress-" + kind, 256L << 20);
         for (int i = 0; i < THREADS; i++) {
             inbox.add(new ConcurrentLinkedQueue<>());
         }
@@ -46,10 +74,10 @@ class KMallocStressTest {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int id = t;
-            Thread th = new Thread(() -> {
+            Thread th = factory.apply(() -> {
                 try {
                     start.await();
-                    run(km, type, id, inbox, remote);
+                    run(km, type, id, remote);
                 } catch (Throwable e) {
                     error.compareAndSet(null, e);
                 } finally {
@@ -58,11 +86,11 @@ class KMallocStressTest {
                 // Keep freeing what others send until all are done, so nothing is left behind.
                 try {
                     done.await();
-                    drain(km, inbox.get(id));
+                    drain(km, id);
                 } catch (Throwable e) {
                     error.compareAndSet(null, e);
                 }
-            }, "kmalloc-stress-" + t);
+            });
             threads.add(th);
             th.start();
         }
@@ -71,8 +99,8 @@ class KMallocStressTest {
             th.join(60_000);
         }
         assertNull(error.get(), () -> "stress failed: " + error.get());
-        for (ConcurrentLinkedQueue<ByteBuffer> q : inbox) {
-            drain(km, q);
+        for (int i = 0; i < THREADS; i++) {
+            drain(km, i);
         }
         assertTrue(remote.get() > OPS / 10, "cross-thread frees happened: " + remote.get());
 
@@ -84,20 +112,79 @@ class KMallocStressTest {
         for (SizeClassStats c : km.sizeClassStats()) {
             assertEquals(0, c.chunksInUse(), "chunks in use in class " + c.chunkSize());
         }
-        km.trim(); // the stress threads are dead: their heaps are collected
-        assertEquals(0, km.pageStats().pagesInUse(), "pages in use after trim");
-        assertEquals(0, arena.charged(), "bytes charged after trim");
-        assertEquals(0, km.table.size(), "views still registered");
+        if (kind.equals("platform")) {
+            km.trim(); // the stress threads are dead: their heaps are collected
+            assertEquals(0, km.pageStats().pagesInUse(), "pages in use after trim");
+            assertEquals(0, arena.charged(), "bytes charged after trim");
+            assertEquals(0, km.table.size(), "views still registered");
+        }
         type.destroy();
+        km.close();
     }
 
-    private static void run(KMalloc km, MallocType type, int id, List<ConcurrentLinkedQueue<ByteBuffer>> inbox,
-            AtomicInteger remote) {
+    /**
+     * Threads race for a small type limit with NULLOK: refusals happen, bytes charged never pass
+     * the limit (highUse is a true upper bound), and every byte comes back.
+     */
+    @Test
+    void threads_racing_for_a_small_type_limit_never_exceed_it_and_conserve_bytes() throws Exception {
+        KMalloc km = KMalloc.builder(Arena.create("kmalloc-stress-limit", 64L << 20)).build();
+        MallocType type = MallocType.define("kmalloc-stress-limit", 1L << 20);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        AtomicInteger refused = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    SplittableRandom rnd = new SplittableRandom(SEED * 7 + id);
+                    List<ByteBuffer> live = new ArrayList<>();
+                    for (int op = 0; op < OPS; op++) {
+                        if (live.size() < 64 && rnd.nextBoolean()) {
+                            ByteBuffer b = km.alloc(type, 8 + rnd.nextInt(20_000), KMalloc.NULLOK);
+                            if (b == null) {
+                                refused.incrementAndGet();
+                            } else {
+                                fill(b, ((long) id << 40) | op);
+                                live.add(b);
+                            }
+                        } else if (!live.isEmpty()) {
+                            ByteBuffer b = live.remove(rnd.nextInt(live.size()));
+                            check(b);
+                            km.free(b);
+                        }
+                    }
+                    for (ByteBuffer b : live) {
+                        check(b);
+                        km.free(b);
+                    }
+                } catch (Throwable e) {
+                    error.compareAndSet(null, e);
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join(60_000);
+        }
+        assertNull(error.get(), () -> "limit stress failed: " + error.get());
+        MallocTypeStats s = type.stats();
+        assertTrue(refused.get() > 0, "the limit was reached");
+        assertEquals(refused.get(), s.failures());
+        assertTrue(s.highUse() <= type.limit(), "high use " + s.highUse() + " over the limit");
+        assertEquals(0, s.inUse());
+        assertEquals(0, s.memUse());
+        type.destroy();
+        km.close();
+    }
+
+    private void run(KMalloc km, MallocType type, int id, AtomicInteger remote) {
         SplittableRandom rnd = new SplittableRandom(SEED + id);
         List<ByteBuffer> live = new ArrayList<>();
         for (int op = 0; op < OPS; op++) {
             if (op % 16 == 0) {
-                drain(km, inbox.get(id));
+                drain(km, id);
             }
             if (live.size() < 48 && (live.isEmpty() || rnd.nextInt(100) < 55)) {
                 ByteBuffer b = km.alloc(type, size(rnd), rnd.nextInt(8) == 0 ? KMalloc.ZERO : 0);
@@ -105,8 +192,10 @@ class KMallocStressTest {
                 live.add(b);
             } else {
                 ByteBuffer b = live.remove(rnd.nextInt(live.size()));
-                if (rnd.nextInt(3) == 0) {
-                    int to = (id + 1 + rnd.nextInt(THREADS - 1)) % THREADS;
+                int to = (id + 1 + rnd.nextInt(THREADS - 1)) % THREADS;
+                // Bounded inboxes: virtual threads are not preempted, so a peer may not run for a while.
+                if (rnd.nextInt(3) == 0 && inboxSize.get(to) < INBOX_LIMIT) {
+                    inboxSize.incrementAndGet(to);
                     inbox.get(to).add(b); // the queue publishes the buffer (happens-before the free)
                     remote.incrementAndGet();
                 } else {
@@ -132,9 +221,10 @@ class KMallocStressTest {
         return 65537 + rnd.nextInt(200_000);
     }
 
-    private static void drain(KMalloc km, ConcurrentLinkedQueue<ByteBuffer> q) {
+    private void drain(KMalloc km, int id) {
         ByteBuffer b;
-        while ((b = q.poll()) != null) {
+        while ((b = inbox.get(id).poll()) != null) {
+            inboxSize.decrementAndGet(id);
             check(b);
             km.free(b);
         }
