@@ -22,14 +22,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Memory layout: {@link ArenaPages} reserves direct memory in chunks (1 MiB by default)
  * charged to the arena and hands out page runs (4 KiB pages). Requests below the chunking limit
- * (8 KiB; precisely up to 7680 B, the largest class below it) are rounded to DragonFly's size classes (8-byte steps to 128 B, then eight classes per
- * power of two; {@link SizeClasses}) and carved from slabs ("zones", 64 KiB by default, aligned
- * to their size so that power-of-two chunks are aligned to their size). Requests from the
- * chunking limit up to {@code maxCachedRun} (64 KiB) are rounded to whole pages and served by
- * one-chunk slabs of page runs, cached like any slab; larger ones get fresh page runs that go
- * straight back to the pages on free. Power-of-two sizes are aligned to their size up to the
- * page chunk size; larger buffers are page-aligned. Each chunk's {@code ByteBuffer} view is made once, when
- * the never-used tail of its slab is first carved, and reused for every later allocation;
+ * (8 KiB; precisely up to 7680 B, the largest class below it) are rounded to DragonFly's size
+ * classes (8-byte steps to 128 B, then eight classes per power of two; {@link SizeClasses}) and
+ * carved from slabs ("zones", 64 KiB by default, aligned to their size so that power-of-two
+ * chunks are aligned to their size). Requests from the chunking limit up to
+ * {@code maxCachedRun} (64 KiB) are rounded to whole pages and served by one-chunk slabs of page
+ * runs, cached like any slab; larger ones get fresh page runs that go straight back to the pages
+ * on free. Power-of-two sizes are aligned to their size up to the page chunk size; larger
+ * buffers are page-aligned. Each chunk's {@code ByteBuffer} view is made once, when the
+ * never-used tail of its slab is first carved, and reused for every later allocation;
  * {@link ChunkTable} maps the view back to its chunk by identity, so steady-state alloc and free
  * allocate nothing on the heap and any other buffer (slice, duplicate, foreign) is rejected.
  *
@@ -141,7 +142,9 @@ public final class KMalloc {
      */
     public ByteBuffer alloc(MallocType type, int size, int flags) {
         // Hot path kept small enough to inline; every check that builds a message is out of line.
-        int rsize = (flags & ~(ZERO | NULLOK)) == 0 && size > 0 && type != null ? size : checkRequest(type, size, flags);
+        int rsize = (flags & ~(ZERO | NULLOK)) == 0 && size > 0 && type != null
+                ? size
+                : checkRequest(type, size, flags);
         if (type.isDestroyed()) {
             throw destroyed(type);
         }
