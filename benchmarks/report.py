@@ -4,7 +4,8 @@
 Usage: python3 benchmarks/report.py SUITE RESULT.json OUT_DIR
   SUITE   objects | buffers | agent
   writes  OUT_DIR/bench-SUITE.md (tables with ratios) and OUT_DIR/bench-SUITE-BENCHMARK.svg
-          (one bar chart per benchmark method, clustered by size)
+          (one bar chart per benchmark method, clustered by size, of cpu.time.norm when every
+          row has it, else of the JMH score)
 
 Standard library only. The ratio columns are peer / Dragonpool for the same benchmark and size,
 of the JMH score (wall-clock ns/op) and of cpu.time.norm (process CPU ns/op, from
@@ -112,10 +113,14 @@ def markdown(suite, rows):
 def svg_chart(title, rs, ours_peer, path):
     """Horizontal bars, one cluster per size (one cluster when there is no size), one bar per peer;
     log scale when the spread exceeds 50x."""
-    rs = [r for r in rs if r["score"] > 0]
+    # Process CPU time per operation when every row has it (steadier on a loaded machine than
+    # the wall-clock score), else the JMH score.
+    key = "cpu" if all(r.get("cpu") for r in rs) else "score"
+    label = "process CPU ns/op (cpu.time.norm)" if key == "cpu" else rs[0]["unit"] + " (JMH score)"
+    rs = [r for r in rs if r[key] and r[key] > 0]
     if not rs:
         return
-    lo, hi = min(r["score"] for r in rs), max(r["score"] for r in rs)
+    lo, hi = min(r[key] for r in rs), max(r[key] for r in rs)
     log = hi / lo > 50
     base = math.floor(math.log10(lo))
     top = max(math.ceil(math.log10(hi)), base + 1)
@@ -136,7 +141,7 @@ def svg_chart(title, rs, ours_peer, path):
              '<rect width="100%" height="100%" fill="white"/>',
              '<text x="8" y="18" font-size="14" font-weight="bold">%s</text>' % esc(title),
              '<text x="8" y="34" fill="#555">%s, %s scale, shorter is faster; Dragonpool in orange</text>'
-             % (esc(rs[0]["unit"]), "log" if log else "linear")]
+             % (esc(label), "log" if log else "linear")]
     y = 44
     for size, cr in clusters.items():
         if size != "":
@@ -144,10 +149,10 @@ def svg_chart(title, rs, ours_peer, path):
             y += 22
         for r in cr:
             colour = "#d9480f" if r["peer"] == ours_peer else "#4c6ef5"
-            w = max(1.0, length(r["score"]))
+            w = max(1.0, length(r[key]))
             parts.append('<text x="%d" y="%d" text-anchor="end">%s</text>' % (left - 6, y + 12, esc(r["peer"])))
             parts.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (left, y, w, bar_h, colour))
-            parts.append('<text x="%.1f" y="%d">%s</text>' % (left + w + 4, y + 12, fmt(r["score"])))
+            parts.append('<text x="%.1f" y="%d">%s</text>' % (left + w + 4, y + 12, fmt(r[key])))
             y += bar_h + gap
     parts.append("</svg>")
     with open(path, "w", encoding="utf-8") as f:
