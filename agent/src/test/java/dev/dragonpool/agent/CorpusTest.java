@@ -235,6 +235,56 @@ class CorpusTest {
     }
 
     @Test
+    void classes_mentioning_no_pooled_type_pass_through_in_microseconds() throws Exception {
+        Map<String, byte[]> in = read(jarOf("com.fasterxml.jackson.databind.ObjectMapper"));
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 7; round++) {
+            PoolDecider d = new PoolDecider(List.of(), List.of(), n -> in.get(n), (n, w) -> { });
+            ClassTransformer tx = new ClassTransformer(d, m -> { });
+            long t0 = System.nanoTime();
+            for (byte[] b : in.values()) {
+                if (tx.transform(b).parsed) {
+                    throw new AssertionError("parsed a class that mentions no pooled type");
+                }
+            }
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        double micros = best / 1000.0 / in.size();
+        PoolDecider warm = new PoolDecider(List.of(), List.of(), n -> in.get(n), (n, w) -> { });
+        ClassTransformer wtx = new ClassTransformer(warm, m -> { });
+        long wbest = Long.MAX_VALUE;
+        for (int round = 0; round < 7; round++) {
+            long t0 = System.nanoTime();
+            for (byte[] b : in.values()) {
+                wtx.transform(b);
+            }
+            wbest = Math.min(wbest, System.nanoTime() - t0);
+        }
+        long sbest = Long.MAX_VALUE;
+        long bytes = 0;
+        for (int round = 0; round < 7; round++) {
+            long t0 = System.nanoTime();
+            for (byte[] b : in.values()) {
+                bytes += ConstantPoolScan.scan(b).constructed.size();
+            }
+            sbest = Math.min(sbest, System.nanoTime() - t0);
+        }
+        long total = 0;
+        for (byte[] b : in.values()) {
+            total += b.length;
+        }
+        String line = String.format("pass-through: %d jackson-databind classes (%d bytes on average), %.1f us per class with"
+                + " every decision made afresh (each referenced class's bytes scanned), %.1f us per class once decisions are"
+                + " cached, of which %.1f us the constant-pool scan; best of 7 rounds, class bytes from memory", in.size(),
+                total / in.size(), micros, wbest / 1000.0 / in.size(), sbest / 1000.0 / in.size());
+        System.out.println(line);
+        Path dir = Paths.get(System.getProperty("dragonpool.build.dir", System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("pass-through.txt"), line + "\n");
+        assertTrue(micros < 500, line);
+    }
+
+    @Test
     void constant_pool_scan_agrees_with_asm_on_a_real_jar() throws Exception {
         Map<String, byte[]> in = read(jarOf("com.fasterxml.jackson.databind.ObjectMapper"));
         for (Map.Entry<String, byte[]> e : in.entrySet()) {

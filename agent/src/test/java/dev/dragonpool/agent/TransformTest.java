@@ -238,8 +238,24 @@ class TransformTest {
         assertTrue(all.contains("Refused$Color: enum"), all);
         assertTrue(all.contains("Refused$Abstract: abstract class"), all);
         assertTrue(all.contains("Refused$Iface: interface"), all);
-        assertTrue(all.contains("Refused$StatefulSuper: superclass java.util.ArrayList is not pooled"), all);
+        assertTrue(all.contains("Refused$StatefulSuper: superclass java.util.ArrayList is not pooled and has instance state (field "), all);
         assertEquals(5, loader.refusals.size(), all);
+    }
+
+    @Test
+    void stateless_superclass_is_allowed_and_one_with_a_busy_constructor_is_refused() throws Throwable {
+        Class<?> square = load("Square");
+        assertTrue(loader.results.get(F + "Square").enhanced);
+        Object s = call("Square", "make", 2.0);
+        assertEquals(4.0, square.getMethod("area").invoke(s));
+        release(s);
+        Object t = call("Square", "make", 3.0);
+        assertSame(s, t);
+        assertEquals(9.0, square.getMethod("area").invoke(t));
+        load("Loud");
+        assertFalse(loader.results.get(F + "Loud").enhanced);
+        String all = String.join("\n", loader.refusals);
+        assertTrue(all.contains("Loud: superclass dev.dragonpool.fixtures.Noisy is not pooled and its constructor ()V does more than delegate"), all);
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class ClassTransformer {
             r.bytes = Rewrite.pooling(bytes);
             return r;
         }
-        PoolDecider.Decision self = decider.decide(scan.className, bytes);
+        PoolDecider.Decision self = decider.decide(scan.className, bytes, scan);
         boolean any = self.pooled || scan.callsRelease;
         for (int i = 0; !any && i < scan.constructed.size(); i++) {
             any = decider.isPooled(scan.constructed.get(i));

@@ -30,15 +30,16 @@ import org.objectweb.asm.tree.VarInsnNode;
 /**
  * Enhances one pooled class so that {@code new} can recycle its instances.
  *
- * <p>What it adds, for a class {@code T} whose superclass {@code S} is {@code Object} or pooled:
+ * <p>What it adds, for a class {@code T} whose superclass {@code S} is {@code Object}, pooled, or
+ * stateless (no instance field up to {@code Object}, constructors that only delegate):
  * <ul>
  * <li>{@code private static final PoolHandle $dp$pool}, set first thing in {@code <clinit>} by
  * {@code PooledClasses.register(MethodHandles.lookup(), capacity, reserve, limit, policy,
  * timeout)} with the {@code @Pooled} values;</li>
  * <li>a raw constructor {@code protected T(Raw)} that runs no body (the cache's constructor);</li>
  * <li>for each constructor {@code T(A...)}: {@code static void $dp$init(T, A...)}, a copy of the
- * constructor's body in which the call initialising {@code this} becomes: nothing (a
- * {@code POP}) for {@code super()} to {@code Object}, {@code S.$dp$init} for a pooled
+ * constructor's body in which the call initialising {@code this} becomes: nothing (its
+ * arguments popped) for {@code super(..)} to {@code Object} or a stateless {@code S}, {@code S.$dp$init} for a pooled
  * superclass, {@code T.$dp$init} for {@code this(...)}; the prologue before it (JDK 25 flexible
  * constructor bodies) is kept; and {@code static T $dp$new(A...)}, the factory: take an instance
  * from the cache, run {@code $dp$init} on it, end with {@code VarHandle.releaseFence()}; if the
@@ -66,10 +67,10 @@ final class Enhancer {
     private final Consumer<String> log;
     int constructorsPooled;
 
-    Enhancer(ClassNode cn, String superName, Consumer<String> log) {
+    Enhancer(ClassNode cn, String superName, boolean superPooled, Consumer<String> log) {
         this.cn = cn;
         this.superName = superName;
-        this.superPooled = !"java/lang/Object".equals(superName);
+        this.superPooled = superPooled;
         this.log = log;
     }
 
@@ -220,7 +221,8 @@ final class Enhancer {
             m.instructions.add(new VarInsnNode(Opcodes.ALOAD, 1));
             m.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, superName, "<init>", "(L" + RAW + ";)V", false));
         } else {
-            m.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false));
+            // Object, or a stateless superclass whose constructors only delegate (PoolDecider checked).
+            m.instructions.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false));
         }
         m.instructions.add(new InsnNode(Opcodes.RETURN));
         cn.methods.add(m);
@@ -252,7 +254,12 @@ final class Enhancer {
         for (AbstractInsnNode i = ctor.instructions.getFirst(); i != null; i = i.getNext()) {
             AbstractInsnNode c;
             if (flow.thisInits.contains(i)) {
-                c = initThisCall((MethodInsnNode) i);
+                Object r = initThisCall((MethodInsnNode) i);
+                if (r instanceof InsnList) {
+                    m.instructions.add((InsnList) r);
+                    continue;
+                }
+                c = (AbstractInsnNode) r;
             } else {
                 c = i.clone(labels);
             }
@@ -278,7 +285,7 @@ final class Enhancer {
         return m;
     }
 
-    private AbstractInsnNode initThisCall(MethodInsnNode call) {
+    private Object initThisCall(MethodInsnNode call) {
         if (call.owner.equals(cn.name)) {
             return new MethodInsnNode(Opcodes.INVOKESTATIC, cn.name, INIT, "(" + selfDesc() + args(call.desc) + ")V", false);
         }
@@ -288,10 +295,15 @@ final class Enhancer {
         if (superPooled) {
             return new MethodInsnNode(Opcodes.INVOKESTATIC, superName, INIT, "(L" + superName + ";" + args(call.desc) + ")V", false);
         }
-        if (!"()V".equals(call.desc)) {
-            throw new IllegalStateException("unexpected Object constructor " + call.desc);
+        // Object or a stateless superclass whose constructors only delegate: nothing to re-run;
+        // drop the arguments and the receiver.
+        InsnList drop = new InsnList();
+        Type[] a = Type.getArgumentTypes(call.desc);
+        for (int i = a.length - 1; i >= 0; i--) {
+            drop.add(new InsnNode(a[i].getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
         }
-        return new InsnNode(Opcodes.POP);
+        drop.add(new InsnNode(Opcodes.POP));
+        return drop;
     }
 
     private void replaceUninitThis(List<Object> types) {

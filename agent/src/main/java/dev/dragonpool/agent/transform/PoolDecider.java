@@ -37,11 +37,18 @@ public final class PoolDecider {
         public final String refusal;
         /** Internal name of the superclass of a pooled class. */
         public final String superName;
+        /** Whether that superclass is pooled too (else it is {@code Object} or stateless). */
+        public final boolean superPooled;
 
         Decision(boolean pooled, String refusal, String superName) {
+            this(pooled, refusal, superName, false);
+        }
+
+        Decision(boolean pooled, String refusal, String superName, boolean superPooled) {
             this.pooled = pooled;
             this.refusal = refusal;
             this.superName = superName;
+            this.superPooled = superPooled;
         }
     }
 
@@ -86,11 +93,23 @@ public final class PoolDecider {
      * @return the (cached) decision
      */
     public Decision decide(String internalName, byte[] bytes) {
+        return decide(internalName, bytes, null);
+    }
+
+    /**
+     * As {@link #decide(String, byte[])}, reusing a constant-pool scan of {@code bytes} already made.
+     *
+     * @param internalName the class
+     * @param bytes its class file if at hand, else {@code null}
+     * @param scan the scan of {@code bytes}, or {@code null}
+     * @return the (cached) decision
+     */
+    public Decision decide(String internalName, byte[] bytes, ConstantPoolScan scan) {
         Decision d = cache.get(internalName);
         if (d != null) {
             return d;
         }
-        d = compute(internalName, bytes);
+        d = compute(internalName, bytes, scan);
         Decision prev = cache.putIfAbsent(internalName, d);
         if (prev != null) {
             return prev;
@@ -121,7 +140,7 @@ public final class PoolDecider {
         }
     }
 
-    private Decision compute(String internalName, byte[] bytes) {
+    private Decision compute(String internalName, byte[] bytes, ConstantPoolScan known) {
         String binary = internalName.replace('/', '.');
         if (internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
                 || internalName.startsWith("sun/") || internalName.startsWith("dev/dragonpool/runtime/")
@@ -139,7 +158,7 @@ public final class PoolDecider {
         }
         Header h;
         try {
-            ConstantPoolScan scan = ConstantPoolScan.scan(b);
+            ConstantPoolScan scan = known != null && bytes != null ? known : ConstantPoolScan.scan(b);
             if (!glob && !scan.mentionsPooled) {
                 return Decision.NOT_ASKED;
             }
@@ -154,17 +173,221 @@ public final class PoolDecider {
             return h.annotated ? new Decision(false, "excluded by the exclude= option", null) : Decision.NOT_ASKED;
         }
         String why = h.ineligibility();
+        boolean superPooled = false;
         if (why == null && !"java/lang/Object".equals(h.superName)) {
             Decision sup = decide(h.superName, null);
+            superPooled = sup.pooled;
             if (!sup.pooled) {
-                why = "superclass " + h.superName.replace('/', '.') + " is not pooled"
-                        + (sup.refusal == null ? "" : " (" + sup.refusal + ")");
+                why = statelessSuperclass(internalName, h.superName);
+                if (why != null && sup.refusal != null) {
+                    why = why + " (" + sup.refusal + ")";
+                }
             }
         }
         if (why != null) {
             return new Decision(false, why, null);
         }
-        return new Decision(true, null, h.superName);
+        return new Decision(true, null, h.superName, superPooled);
+    }
+
+    private byte[] superBytes(String internalName) {
+        byte[] b = source.bytes(internalName);
+        if (b == null && (internalName.startsWith("java/") || internalName.startsWith("javax/"))) {
+            try (java.io.InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+                b = in == null ? null : in.readAllBytes();
+            } catch (java.io.IOException e) {
+                b = null;
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Whether a pooled class may extend an unpooled superclass: only when that superclass and all
+     * of its ancestors up to {@code Object} hold no instance field (no instance state to reset) and
+     * all their constructors only delegate to the next one (so skipping them on reuse changes
+     * nothing), and the direct superclass has a no-argument constructor the raw constructor can
+     * call.
+     *
+     * @return {@code null} if allowed, else the reason for refusal
+     */
+    private String statelessSuperclass(String self, String superName) {
+        String name = superName;
+        boolean direct = true;
+        while (!"java/lang/Object".equals(name)) {
+            byte[] b = superBytes(name);
+            String shown = name.replace('/', '.');
+            if (b == null) {
+                return "superclass " + shown + " is not pooled and its class file cannot be read";
+            }
+            StatelessCheck c = new StatelessCheck();
+            try {
+                new ClassReader(b).accept(c, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            } catch (RuntimeException e) {
+                return "superclass " + shown + " is not pooled and unreadable: " + e.getMessage();
+            }
+            if (c.field != null) {
+                return "superclass " + shown + " is not pooled and has instance state (field " + c.field + ")";
+            }
+            if (c.busyConstructor != null) {
+                return "superclass " + shown + " is not pooled and its constructor " + c.busyConstructor
+                        + " does more than delegate";
+            }
+            if (direct) {
+                boolean samePackage = packageOf(self).equals(packageOf(name));
+                if (c.noArgAccess < 0 || ((c.noArgAccess & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) == 0 && !samePackage)
+                        || (c.noArgAccess & Opcodes.ACC_PRIVATE) != 0) {
+                    return "superclass " + shown + " is not pooled and has no accessible no-argument constructor";
+                }
+            }
+            direct = false;
+            name = c.superName;
+            if (name == null) {
+                return "superclass chain of " + shown + " is broken";
+            }
+        }
+        return null;
+    }
+
+    private static String packageOf(String internalName) {
+        int i = internalName.lastIndexOf('/');
+        return i < 0 ? "" : internalName.substring(0, i);
+    }
+
+    /** Reads a superclass: its instance fields, its constructors' shapes, its no-arg constructor. */
+    static final class StatelessCheck extends ClassVisitor {
+        String superName;
+        String field;
+        String busyConstructor;
+        int noArgAccess = -1;
+
+        StatelessCheck() {
+            super(Opcodes.ASM9);
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            this.superName = superName;
+        }
+
+        @Override
+        public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature,
+                Object value) {
+            if ((access & Opcodes.ACC_STATIC) == 0 && field == null) {
+                field = name;
+            }
+            return null;
+        }
+
+        @Override
+        public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (!"<init>".equals(name)) {
+                return null;
+            }
+            if ("()V".equals(descriptor)) {
+                noArgAccess = access;
+            }
+            return new org.objectweb.asm.MethodVisitor(Opcodes.ASM9) {
+                private int step;
+                private boolean busy;
+
+                private void other() {
+                    busy = true;
+                }
+
+                @Override
+                public void visitVarInsn(int opcode, int var) {
+                    if (step == 0 && opcode == Opcodes.ALOAD && var == 0) {
+                        step = 1;
+                    } else if (step == 1 && opcode >= Opcodes.ILOAD && opcode <= Opcodes.ALOAD) {
+                        step = 1;
+                    } else {
+                        other();
+                    }
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                    if (step == 1 && opcode == Opcodes.INVOKESPECIAL && "<init>".equals(n)) {
+                        step = 2;
+                    } else {
+                        other();
+                    }
+                }
+
+                @Override
+                public void visitInsn(int opcode) {
+                    if (step == 2 && opcode == Opcodes.RETURN) {
+                        step = 3;
+                    } else {
+                        other();
+                    }
+                }
+
+                @Override
+                public void visitIntInsn(int opcode, int operand) {
+                    other();
+                }
+
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                    other();
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String n, String d) {
+                    other();
+                }
+
+                @Override
+                public void visitInvokeDynamicInsn(String n, String d, org.objectweb.asm.Handle h, Object... args) {
+                    other();
+                }
+
+                @Override
+                public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
+                    other();
+                }
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    other();
+                }
+
+                @Override
+                public void visitIincInsn(int var, int increment) {
+                    other();
+                }
+
+                @Override
+                public void visitTableSwitchInsn(int min, int max, org.objectweb.asm.Label dflt, org.objectweb.asm.Label... labels) {
+                    other();
+                }
+
+                @Override
+                public void visitLookupSwitchInsn(org.objectweb.asm.Label dflt, int[] keys, org.objectweb.asm.Label[] labels) {
+                    other();
+                }
+
+                @Override
+                public void visitMultiANewArrayInsn(String d, int dims) {
+                    other();
+                }
+
+                @Override
+                public void visitTryCatchBlock(org.objectweb.asm.Label a, org.objectweb.asm.Label b, org.objectweb.asm.Label c, String t) {
+                    other();
+                }
+
+                @Override
+                public void visitEnd() {
+                    if ((busy || step != 3) && busyConstructor == null) {
+                        busyConstructor = descriptor;
+                    }
+                }
+            };
+        }
     }
 
     /** The class-file header facts the decision needs, read with ASM skipping all code. */

@@ -24,7 +24,7 @@ final class Rewrite {
         new ClassReader(bytes).accept(cn, ClassReader.EXPAND_FRAMES);
         if (self.pooled) {
             String name = r.className.replace('/', '.');
-            new Enhancer(cn, self.superName, msg -> log.accept(name + ": " + msg)).enhance();
+            new Enhancer(cn, self.superName, self.superPooled, msg -> log.accept(name + ": " + msg)).enhance();
             r.enhanced = true;
         }
         SiteRewriter sites = new SiteRewriter(decider::isPooled);
