@@ -128,7 +128,7 @@ public final class ObjCache<T> {
     private volatile long magazineBytes = -1;
     private final long explicitSize;
 
-    private ObjCache(Builder<T> b) {
+    private ObjCache(Builder<T> b, boolean register) {
         this.name = b.name;
         this.depot = new Depot(b.name);
         this.constructor = b.constructor;
@@ -155,9 +155,11 @@ public final class ObjCache<T> {
         }
         this.virtualLocal = new Local(depot, null, null);
         this.local = new LocalHolder(this);
-        arena.addReclaimer(reclaimer);
-        Registries.OBJ_CACHES.register(this);
-        ReclaimDaemon.ensureStarted();
+        if (register) {
+            arena.addReclaimer(reclaimer);
+            Registries.OBJ_CACHES.register(this);
+            ReclaimDaemon.ensureStarted();
+        }
     }
 
     /**
@@ -1278,11 +1280,23 @@ public final class ObjCache<T> {
          * @throws IllegalArgumentException if {@code reserve > limit}
          */
         public ObjCache<T> build() {
+            return build(true);
+        }
+
+        /**
+         * Builds a cache left out of {@link Pools}, the arena's reclaimers and the reclaim
+         * daemon, for stress tests that make millions of caches.
+         */
+        ObjCache<T> buildDetached() {
+            return build(false);
+        }
+
+        private ObjCache<T> build(boolean register) {
             if (reserve > limit) {
                 throw new IllegalArgumentException("objcache '" + name + "': reserve " + reserve
                         + " exceeds limit " + limit);
             }
-            return new ObjCache<>(this);
+            return new ObjCache<>(this, register);
         }
     }
 }
