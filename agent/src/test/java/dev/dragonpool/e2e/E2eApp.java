@@ -82,6 +82,17 @@ public final class E2eApp {
         } else {
             check(bytes > cycles * 16L, "plain new allocates: " + bytes + " bytes");
         }
+        if (agent) {
+            dev.dragonpool.runtime.ZoneStats zone = null;
+            for (dev.dragonpool.runtime.Zone<?> z : dev.dragonpool.runtime.Pools.zones()) {
+                if (z.name().equals("dragonpool.agent.descriptors")) {
+                    zone = z.stats();
+                }
+            }
+            check(zone != null && zone.used() >= 1, "pool descriptors come from the agent's boot zone: " + zone);
+            check(dev.dragonpool.runtime.Pools.objCaches().stream().anyMatch(c -> c.name().equals(Order.class.getName())),
+                    "Order's cache is registered in Pools");
+        }
         if (mode.equals("asm")) {
             Class<?> reader = Class.forName("org.objectweb.asm.ClassReader");
             Object r = reader.getConstructor(String.class).newInstance("java.lang.Object");
