@@ -141,7 +141,9 @@ public final class ObjCache<T> {
         this.magCapacity = nom == 0 ? 0 : Math.max(1, Math.min(MAX_MAGAZINE, nom / ((NCPU + 1) * 2)));
         this.depotMax = magCapacity == 0 ? 0 : Math.max(2, nom / magCapacity);
         this.explicitSize = b.objectSize;
-        if (explicitSize > 0) {
+        if (magCapacity == 0) {
+            magazineBytes = 0; // caches nothing: no magazine is ever made
+        } else if (explicitSize > 0) {
             magazineBytes = magazineBytes(explicitSize);
         }
         this.pipe = b.reserve > 0
@@ -647,7 +649,7 @@ public final class ObjCache<T> {
      */
     private Magazine newMagazine() {
         long bytes = magazineBytes;
-        if (bytes <= 0 || (state & DEAD) != 0) {
+        if (bytes <= 0 || magCapacity == 0 || (state & DEAD) != 0) {
             return null;
         }
         Depot d = depot;
@@ -790,12 +792,13 @@ public final class ObjCache<T> {
         }
     }
 
-    /** Hands a dropped object to the backing: the MPIPE's reserve, else the destructor. */
+    /**
+     * Hands a dropped object to the backing: the MPIPE's reserve, else the destructor. A
+     * {@link Recyclable} keeps its in-pool slot, so putting a dropped object again is still
+     * caught as a double put.
+     */
     @SuppressWarnings("unchecked")
     private void drop(Object o) {
-        if (o instanceof Recyclable) {
-            ((Recyclable) o).dragonpool$slot(null);
-        }
         if (pipe != null && pipe.putIfOut((T) o)) {
             return;
         }
