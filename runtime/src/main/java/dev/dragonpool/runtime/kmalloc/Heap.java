@@ -4,6 +4,37 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
 
+/** Padding before the fields that other threads write. */
+@SuppressWarnings("unused")
+abstract class HeapLeadPad {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+    long p10, p11, p12, p13, p14, p15, p16, p17;
+    // Small pads fill the holes that the superclass leaves, so a hot field never lands there.
+    int pi0, pi1;
+    short ps0, ps1;
+    byte pb0, pb1;
+}
+
+/** The fields of a {@link Heap} that other threads write. */
+abstract class HeapRemote extends HeapLeadPad {
+    /** Treiber stack of slabs whose remote list became non-empty; taken whole by the owner. */
+    @SuppressWarnings("unused") // accessed through Heap.PENDING
+    volatile Slab pending;
+    /** Set by any thread (the arena's reclaimer) to make the owner give back its free slabs. */
+    volatile boolean reapRequested;
+}
+
+/** Padding after the fields that other threads write. */
+@SuppressWarnings("unused")
+abstract class HeapTrailPad extends HeapRemote {
+    long q00, q01, q02, q03, q04, q05, q06, q07;
+    long q10, q11, q12, q13, q14, q15, q16, q17;
+    // Small pads fill the holes that the superclass leaves, so a hot field never lands there.
+    int qi0, qi1;
+    short qs0, qs1;
+    byte qb0, qb1;
+}
+
 /**
  * The per-CPU slab state of DragonFly's {@code SLGlobalData}, held by one platform thread (no
  * lock) or by one stripe shared by virtual threads (guarded by {@link #lock}). For each size
@@ -15,13 +46,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * whose remote list went from empty to non-empty, pushed by any thread and taken whole by the
  * owner when a class runs dry. Statistics counters are plain fields read racily by
  * {@link KMalloc#sizeClassStats()}.
+ *
+ * <p>Memory layout: 128 bytes of padding, the two fields other threads write
+ * ({@code pending}, {@code reapRequested}), 128 more bytes, then the owner's fields (checked
+ * with JOL in {@code KMallocLayoutTest}).
  */
-final class Heap {
+final class Heap extends HeapTrailPad {
     private static final VarHandle PENDING;
 
     static {
         try {
-            PENDING = MethodHandles.lookup().findVarHandle(Heap.class, "pending", Slab.class);
+            PENDING = MethodHandles.lookup().findVarHandle(HeapRemote.class, "pending", Slab.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -43,16 +78,12 @@ final class Heap {
     /** Bytes of pages in completely free slabs kept on the lists. */
     long cachedBytes;
     private long lastReap = System.nanoTime();
-    /** Set by any thread (the arena's reclaimer) to make the owner give back its free slabs. */
-    volatile boolean reapRequested;
     final int[] slabs;
     final long[] requests;
     final long[] frees;
     long bigRequests;
     long bigFrees;
     private MallocType.Cell[] cells = new MallocType.Cell[8];
-    @SuppressWarnings("unused") // accessed through PENDING
-    private volatile Slab pending;
 
     Heap(KMalloc km, Thread thread, ReentrantLock lock) {
         this.km = km;
