@@ -49,7 +49,9 @@ import java.util.function.Supplier;
  * <p><b>Memory layout:</b> a magazine is an {@code Object[]} plus a count; slots above the
  * count are nulled so a cache never retains objects the application keeps. The magazine
  * capacity is {@code nomCache / ((ncpu + 1) * 2)} clamped to {@code [1, 256]}, as the
- * kernel derives it [2]. Thread-local magazines need no padding: one writer each. The
+ * kernel derives it [2]. Magazines need no padding: one writer at a time. A {@code Local}
+ * is padded on both sides because stripes are allocated side by side and written by
+ * different virtual threads (checked with JOL by {@code LocalLayoutTest}). The
  * hot-path fields ({@code local}, {@code state}) live in this object, which slow paths never
  * write except {@code state}; slow-path counters live in the {@link Depot}, a separate
  * object, so they never share a cache line with the hot-path reads.
