@@ -53,12 +53,11 @@ final class Installer {
             }
         });
         PooledClasses.configure(cfg.capacity, null);
-        if (!"off".equals(cfg.guard) || !"off".equals(cfg.leaks)) {
-            AgentLog.log(Level.INFO, "guard=" + cfg.guard + " leaks=" + cfg.leaks
-                    + ": this agent version detects double and foreign releases only; use-after-release and leak tracking are not instrumented");
+        if (!"off".equals(cfg.leaks)) {
+            AgentLog.log(Level.INFO, "leaks=" + cfg.leaks + ": leak tracking is not instrumented by this agent version");
         }
         PooledClasses.bootDone();
-        PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude);
+        PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude, "full".equals(cfg.guard));
         System.setProperty("dragonpool.agent.version", version());
         if (attached) {
             markLoaded(inst, t);

@@ -30,11 +30,13 @@ import java.util.function.Consumer;
 final class PoolTransformer implements ClassFileTransformer {
     private final List<Glob> pool;
     private final List<Glob> exclude;
+    private final boolean guard;
     private final Map<ClassLoader, PoolDecider> deciders = new WeakHashMap<>();
 
-    PoolTransformer(List<Glob> pool, List<Glob> exclude) {
+    PoolTransformer(List<Glob> pool, List<Glob> exclude, boolean guard) {
         this.pool = pool;
         this.exclude = exclude;
+        this.guard = guard;
     }
 
     PoolDecider decider(ClassLoader loader) {
@@ -98,7 +100,7 @@ final class PoolTransformer implements ClassFileTransformer {
         long t0 = System.nanoTime();
         AgentCounters.CLASSES_SEEN.increment();
         try {
-            ClassTransformer.Result r = new ClassTransformer(decider(loader), INFO)
+            ClassTransformer.Result r = new ClassTransformer(decider(loader), INFO, guard)
                     .transform(bytes);
             if (r.parsed) {
                 AgentCounters.CLASSES_PARSED.increment();

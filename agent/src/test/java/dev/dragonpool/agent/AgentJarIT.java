@@ -93,6 +93,13 @@ class AgentJarIT {
     }
 
     @Test
+    void guard_full_throws_on_use_after_release_naming_the_release_site() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR + "=guard=full"), appClassPath(), E2eApp.class.getName(), "guard");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("ok   guard=full: UseAfterReleaseException"), r.out);
+    }
+
+    @Test
     void without_the_agent_and_with_enabled_false_nothing_changes() throws Exception {
         Run plain = java(List.of(), appClassPath(), E2eApp.class.getName(), "plain");
         assertEquals(0, plain.status, plain.out);

@@ -30,10 +30,14 @@ final class FixtureLoader extends ClassLoader {
     final Map<String, byte[]> extra = new ConcurrentHashMap<>();
 
     FixtureLoader(String pool) {
+        this(pool, false);
+    }
+
+    FixtureLoader(String pool, boolean guard) {
         super(FixtureLoader.class.getClassLoader());
         decider = new PoolDecider(Glob.parseList(pool), List.of(), this::bytesOf,
                 (name, why) -> refusals.add(name + ": " + why));
-        transformer = new ClassTransformer(decider, log::add);
+        transformer = new ClassTransformer(decider, log::add, guard);
     }
 
     byte[] bytesOf(String internalName) {

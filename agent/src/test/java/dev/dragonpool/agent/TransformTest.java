@@ -259,6 +259,30 @@ class TransformTest {
     }
 
     @Test
+    void guard_full_reports_use_after_release_naming_the_method_and_release_site() throws Throwable {
+        loader = new FixtureLoader("", true);
+        Class<?> square = load("Square");
+        Object s = call("Square", "make", 2.0);
+        assertEquals(4.0, square.getMethod("area").invoke(s));
+        release(s);
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> square.getMethod("area").invoke(s));
+        Throwable u = e.getCause();
+        assertEquals("dev.dragonpool.runtime.internal.agent.UseAfterReleaseException", u.getClass().getName());
+        assertTrue(u.getMessage().startsWith("use after release: " + F + "Square.area()D called on an instance of " + F
+                + "Square released at " + F + "Sites.releaseObject(Sites.java:"), u.getMessage());
+        assertTrue(u instanceof IllegalStateException);
+        Object again = call("Square", "make", 3.0);
+        assertSame(s, again);
+        assertEquals(9.0, square.getMethod("area").invoke(again), "a re-acquired instance is usable again");
+        Class<?> buffer = load("Buffer");
+        Object b = buffer.getMethod("$dp$new", Object.class).invoke(null, "x");
+        buffer.getMethod("close").invoke(b);
+        assertEquals(1, buffer.getField("hooks").get(null), "@OnRelease methods are not guarded");
+        e = assertThrows(InvocationTargetException.class, () -> buffer.getMethod("close").invoke(b));
+        assertTrue(e.getCause().getMessage().contains("Buffer.close()V called on an instance"), e.getCause().getMessage());
+    }
+
+    @Test
     void pool_glob_pools_an_unannotated_class() throws Throwable {
         loader = new FixtureLoader("dev.dragonpool.fixtures.Unpool*");
         Class<?> point = load("Point");

@@ -77,7 +77,13 @@ public final class E2eApp {
         }
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
         System.out.println("allocated-bytes-per-cycle " + (double) bytes / cycles + " sink " + sink);
-        if (agent) {
+        if (mode.equals("guard")) {
+            Order o = new Order(99);
+            Pooling.release(o);
+            String t = thrown(o::close);
+            check(t.startsWith("UseAfterReleaseException: use after release: dev.dragonpool.e2e.Order.close()V called on an instance"
+                    + " of dev.dragonpool.e2e.Order released at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), "guard=full: " + t);
+        } else if (agent) {
             check(bytes < 4096, "no allocation per cycle: " + bytes + " bytes over " + cycles + " cycles");
         } else {
             check(bytes > cycles * 16L, "plain new allocates: " + bytes + " bytes");

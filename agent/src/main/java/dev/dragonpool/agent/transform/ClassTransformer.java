@@ -42,6 +42,7 @@ public final class ClassTransformer {
 
     private final PoolDecider decider;
     private final Consumer<String> log;
+    private final boolean guard;
 
     /**
      * Makes a transformer.
@@ -50,8 +51,20 @@ public final class ClassTransformer {
      * @param log receives one line per notable event (constructors kept plain, ignored annotations)
      */
     public ClassTransformer(PoolDecider decider, Consumer<String> log) {
+        this(decider, log, false);
+    }
+
+    /**
+     * Makes a transformer.
+     *
+     * @param decider the pooled-class predicate of the class's loader
+     * @param log receives one line per notable event
+     * @param guard {@code guard=full}: pooled classes' methods check for use after release
+     */
+    public ClassTransformer(PoolDecider decider, Consumer<String> log, boolean guard) {
         this.decider = decider;
         this.log = log;
+        this.guard = guard;
     }
 
     /**
@@ -78,7 +91,7 @@ public final class ClassTransformer {
             return r;
         }
         r.parsed = true;
-        Rewrite.apply(bytes, self, decider, r, log);
+        Rewrite.apply(bytes, self, decider, r, guard, log);
         return r;
     }
 

@@ -65,12 +65,14 @@ final class Enhancer {
     private final String superName;
     private final boolean superPooled;
     private final Consumer<String> log;
+    private final boolean guard;
     int constructorsPooled;
 
-    Enhancer(ClassNode cn, String superName, boolean superPooled, Consumer<String> log) {
+    Enhancer(ClassNode cn, String superName, boolean superPooled, boolean guard, Consumer<String> log) {
         this.cn = cn;
         this.superName = superName;
         this.superPooled = superPooled;
+        this.guard = guard;
         this.log = log;
     }
 
@@ -96,7 +98,12 @@ final class Enhancer {
                     SLOT_FIELD, "Ljava/lang/Object;", null, null));
             cn.fields.add(new FieldNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
                     RELEASED_FIELD, "Z", null, null));
+            cn.fields.add(new FieldNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    RELEASED_AT_FIELD, "Ljava/lang/Object;", null, null));
             addSlotMethods();
+        }
+        if (guard) {
+            addGuards();
         }
         cn.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC,
                 POOL_FIELD, HANDLE_DESC, null, null));
@@ -471,13 +478,20 @@ final class Enhancer {
         l.add(new VarInsnNode(Opcodes.ALOAD, 0));
         l.add(new FieldInsnNode(Opcodes.GETFIELD, cn.name, RELEASED_FIELD, "Z"));
         l.add(new JumpInsnNode(Opcodes.IFNE, twice));
-        l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        l.add(new InsnNode(Opcodes.ICONST_1));
-        l.add(new FieldInsnNode(Opcodes.PUTFIELD, cn.name, RELEASED_FIELD, "Z"));
+        // Hooks and clearing run while the instance still counts as live (guarded methods may be
+        // called from @OnRelease); then it is marked released and goes back.
         l.add(new VarInsnNode(Opcodes.ALOAD, 0));
         l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, cn.name, ON_RELEASE_ALL, "(" + selfDesc() + ")V", false));
         l.add(new VarInsnNode(Opcodes.ALOAD, 0));
         l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, cn.name, CLEAR, "(" + selfDesc() + ")V", false));
+        l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        l.add(new InsnNode(Opcodes.ICONST_1));
+        l.add(new FieldInsnNode(Opcodes.PUTFIELD, cn.name, RELEASED_FIELD, "Z"));
+        if (guard) {
+            l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "releaseSite", "()Ljava/lang/Throwable;", false));
+            l.add(new FieldInsnNode(Opcodes.PUTFIELD, cn.name, RELEASED_AT_FIELD, "Ljava/lang/Object;"));
+        }
         l.add(new FieldInsnNode(Opcodes.GETSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
         l.add(new VarInsnNode(Opcodes.ALOAD, 0));
         l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "put", "(Ljava/lang/Object;)V", false));
@@ -491,6 +505,44 @@ final class Enhancer {
             l.add(new InsnNode(Opcodes.ATHROW));
         }
         return m;
+    }
+
+    /**
+     * {@code guard=full}: every instance method the class declares (not constructors, not
+     * {@code @OnRelease} methods, not generated ones) first checks that the instance is not
+     * released, else throws {@code UseAfterReleaseException} naming the method and the release
+     * site. Field accesses from other classes are not checked.
+     */
+    private void addGuards() {
+        for (MethodNode m : cn.methods) {
+            if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNTHETIC)) != 0
+                    || m.name.startsWith("<") || m.name.startsWith("$dp$") || m.name.startsWith("dragonpool$")
+                    || has(m.visibleAnnotations, ON_RELEASE) || has(m.invisibleAnnotations, ON_RELEASE)
+                    || m.instructions.size() == 0) {
+                continue;
+            }
+            InsnList l = new InsnList();
+            LabelNode ok = new LabelNode();
+            l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            l.add(new FieldInsnNode(Opcodes.GETFIELD, cn.name, RELEASED_FIELD, "Z"));
+            l.add(new JumpInsnNode(Opcodes.IFEQ, ok));
+            l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            l.add(new LdcInsnNode(cn.name.replace('/', '.') + "." + m.name + m.desc));
+            l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            l.add(new FieldInsnNode(Opcodes.GETFIELD, cn.name, RELEASED_AT_FIELD, "Ljava/lang/Object;"));
+            l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "useAfterRelease",
+                    "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)Ljava/lang/RuntimeException;", false));
+            l.add(new InsnNode(Opcodes.ATHROW));
+            l.add(ok);
+            List<Object> locals = new ArrayList<>();
+            locals.add(cn.name);
+            for (Type t : Type.getArgumentTypes(m.desc)) {
+                locals.add(frameType(t));
+            }
+            l.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 0, new Object[0]));
+            l.add(new InsnNode(Opcodes.NOP)); // keeps this frame apart from one the body may have at its start
+            m.instructions.insert(l);
+        }
     }
 
     private void addReleaseOnReturn() {

@@ -16,6 +16,7 @@ final class Names {
     static final String POOL_FIELD = "$dp$pool";
     static final String SLOT_FIELD = "$dp$slot";
     static final String RELEASED_FIELD = "$dp$released";
+    static final String RELEASED_AT_FIELD = "$dp$releasedAt";
     static final String FACTORY = "$dp$new";
     static final String INIT = "$dp$init";
     static final String CLEAR = "$dp$clear";

@@ -19,12 +19,12 @@ final class Rewrite {
     }
 
     static void apply(byte[] bytes, PoolDecider.Decision self, PoolDecider decider, ClassTransformer.Result r,
-            Consumer<String> log) {
+            boolean guard, Consumer<String> log) {
         ClassNode cn = new ClassNode();
         new ClassReader(bytes).accept(cn, ClassReader.EXPAND_FRAMES);
         if (self.pooled) {
             String name = r.className.replace('/', '.');
-            new Enhancer(cn, self.superName, self.superPooled, msg -> log.accept(name + ": " + msg)).enhance();
+            new Enhancer(cn, self.superName, self.superPooled, guard, msg -> log.accept(name + ": " + msg)).enhance();
             r.enhanced = true;
         }
         SiteRewriter sites = new SiteRewriter(decider::isPooled);

@@ -10,6 +10,8 @@ import dev.dragonpool.runtime.internal.agent.AgentCounters;
 import dev.dragonpool.runtime.internal.agent.PoolHandle;
 import dev.dragonpool.runtime.internal.agent.PooledObject;
 import dev.dragonpool.runtime.internal.agent.Raw;
+import dev.dragonpool.runtime.internal.agent.UseAfterReleaseException;
+import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -222,6 +224,43 @@ public final class PooledClasses {
         String why = AgentCounters.refusal(name);
         return new IllegalArgumentException("cannot release an instance of " + name + ": the class is not pooled"
                 + (why == null ? "" : " (" + why + ")"));
+    }
+
+    /**
+     * Captures where an instance is released, under {@code guard=full}: a stack trace the
+     * instance keeps until it is handed out again.
+     *
+     * @return the release site
+     */
+    public static Throwable releaseSite() {
+        return new Throwable("released here");
+    }
+
+    /**
+     * Builds the exception for a method called on a released instance, under {@code guard=full}.
+     *
+     * @param obj the released instance
+     * @param member the method that was called ({@code Class.name(descriptor)})
+     * @param releasedAt what {@link #releaseSite()} captured, or {@code null}
+     * @return a {@link UseAfterReleaseException} naming the member and the release site
+     */
+    public static RuntimeException useAfterRelease(Object obj, String member, Object releasedAt) {
+        String site = "an unknown place";
+        Throwable cause = releasedAt instanceof Throwable ? (Throwable) releasedAt : null;
+        if (cause != null) {
+            for (StackTraceElement e : cause.getStackTrace()) {
+                String c = e.getClassName();
+                if (!c.startsWith("dev.dragonpool.runtime.") && !c.equals("dev.dragonpool.Pooling")
+                        && !e.getMethodName().startsWith("dragonpool$") && !e.getMethodName().startsWith("$dp$")) {
+                    site = e.toString();
+                    break;
+                }
+            }
+        }
+        String msg = "use after release: " + member + " called on an instance of " + obj.getClass().getName()
+                + " released at " + site;
+        DragonpoolEvents.guardViolation(obj.getClass().getName(), "use after release of " + member, site);
+        return new UseAfterReleaseException(msg, cause);
     }
 
     /**
