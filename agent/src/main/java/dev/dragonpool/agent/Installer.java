@@ -53,9 +53,7 @@ final class Installer {
             }
         });
         PooledClasses.configure(cfg.capacity, null);
-        if (!"off".equals(cfg.leaks)) {
-            AgentLog.log(Level.INFO, "leaks=" + cfg.leaks + ": leak tracking is not instrumented by this agent version");
-        }
+        PooledClasses.leaks(cfg.leaks);
         PooledClasses.bootDone();
         PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude, "full".equals(cfg.guard));
         System.setProperty("dragonpool.agent.version", version());

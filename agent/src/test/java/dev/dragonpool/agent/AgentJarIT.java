@@ -100,6 +100,14 @@ class AgentJarIT {
     }
 
     @Test
+    void leaks_paranoid_reports_instances_collected_without_release() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR + "=leaks=paranoid"), appClassPath(), E2eApp.class.getName(), "leaks");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("ok   leaks=paranoid found"), r.out);
+        assertTrue(r.out.contains("LEAK: an instance of dev.dragonpool.e2e.Order acquired at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), r.out);
+    }
+
+    @Test
     void without_the_agent_and_with_enabled_false_nothing_changes() throws Exception {
         Run plain = java(List.of(), appClassPath(), E2eApp.class.getName(), "plain");
         assertEquals(0, plain.status, plain.out);

@@ -34,6 +34,7 @@ public final class E2eApp {
     }
 
     public static void main(String[] args) throws Exception {
+        // The allocation check below measures this thread only; leaks mode allocates by design.
         String mode = args.length > 0 ? args[0] : "agent";
         boolean agent = !mode.equals("plain");
         check(Pooling.isPooled(Order.class) == agent, "isPooled(Order) == " + agent);
@@ -77,13 +78,26 @@ public final class E2eApp {
         }
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
         System.out.println("allocated-bytes-per-cycle " + (double) bytes / cycles + " sink " + sink);
-        if (mode.equals("guard")) {
+        if (mode.equals("leaks")) {
+            for (int i = 0; i < 10; i++) {
+                new Order(1000 + i); // never released
+            }
+            long found = 0;
+            for (int round = 0; round < 50 && found == 0; round++) {
+                System.gc();
+                Thread.sleep(20);
+                Order probe = new Order(1); // acquiring polls the leak queue
+                Pooling.release(probe);
+                found = dev.dragonpool.runtime.internal.agent.AgentCounters.LEAKS.sum();
+            }
+            check(found >= 1, "leaks=paranoid found " + found + " leaked instance(s)");
+        } else if (mode.equals("guard")) {
             Order o = new Order(99);
             Pooling.release(o);
             String t = thrown(o::close);
             check(t.startsWith("UseAfterReleaseException: use after release: dev.dragonpool.e2e.Order.close()V called on an instance"
                     + " of dev.dragonpool.e2e.Order released at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), "guard=full: " + t);
-        } else if (agent) {
+        } else if (agent && !mode.equals("leaks")) {
             check(bytes < 4096, "no allocation per cycle: " + bytes + " bytes over " + cycles + " cycles");
         } else {
             check(bytes > cycles * 16L, "plain new allocates: " + bytes + " bytes");

@@ -100,7 +100,10 @@ final class Enhancer {
                     RELEASED_FIELD, "Z", null, null));
             cn.fields.add(new FieldNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
                     RELEASED_AT_FIELD, "Ljava/lang/Object;", null, null));
+            cn.fields.add(new FieldNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    LEAK_FIELD, "Ljava/lang/Object;", null, null));
             addSlotMethods();
+            addAccessors(LEAK_METHOD, LEAK_FIELD);
         }
         if (guard) {
             addGuards();
@@ -157,6 +160,20 @@ final class Enhancer {
         set.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
         set.instructions.add(new VarInsnNode(Opcodes.ALOAD, 1));
         set.instructions.add(new FieldInsnNode(Opcodes.PUTFIELD, cn.name, SLOT_FIELD, "Ljava/lang/Object;"));
+        set.instructions.add(new InsnNode(Opcodes.RETURN));
+        cn.methods.add(set);
+    }
+
+    private void addAccessors(String method, String field) {
+        MethodNode get = new MethodNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, method, "()Ljava/lang/Object;", null, null);
+        get.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        get.instructions.add(new FieldInsnNode(Opcodes.GETFIELD, cn.name, field, "Ljava/lang/Object;"));
+        get.instructions.add(new InsnNode(Opcodes.ARETURN));
+        cn.methods.add(get);
+        MethodNode set = new MethodNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, method, "(Ljava/lang/Object;)V", null, null);
+        set.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        set.instructions.add(new VarInsnNode(Opcodes.ALOAD, 1));
+        set.instructions.add(new FieldInsnNode(Opcodes.PUTFIELD, cn.name, field, "Ljava/lang/Object;"));
         set.instructions.add(new InsnNode(Opcodes.RETURN));
         cn.methods.add(set);
     }

@@ -17,6 +17,8 @@ final class Names {
     static final String SLOT_FIELD = "$dp$slot";
     static final String RELEASED_FIELD = "$dp$released";
     static final String RELEASED_AT_FIELD = "$dp$releasedAt";
+    static final String LEAK_FIELD = "$dp$leak";
+    static final String LEAK_METHOD = "dragonpool$leak";
     static final String FACTORY = "$dp$new";
     static final String INIT = "$dp$init";
     static final String CLEAR = "$dp$clear";

@@ -67,6 +67,7 @@ public final class PooledClasses {
     };
 
     private static volatile int defaultCapacity;
+    private static volatile int leakMode;
     private static volatile Arena arena;
     private static volatile boolean booting;
 
@@ -107,6 +108,21 @@ public final class PooledClasses {
         }
         defaultCapacity = capacity;
         arena = poolArena;
+    }
+
+    /**
+     * Sets leak tracking for classes registered from now on (the agent calls it in premain).
+     *
+     * @param mode {@code off}, {@code sample} or {@code paranoid}
+     * @throws IllegalArgumentException for another value
+     */
+    public static void leaks(String mode) {
+        switch (mode) {
+            case "off": leakMode = 0; break;
+            case "sample": leakMode = 1; break;
+            case "paranoid": leakMode = 2; break;
+            default: throw new IllegalArgumentException("leaks must be off, sample or paranoid, got '" + mode + "'");
+        }
     }
 
     /**
@@ -166,7 +182,7 @@ public final class PooledClasses {
         }
         b.objectSize(ObjectSizer.estimate(type));
         ObjCache<Object> cache = b.build();
-        PoolHandle h = newDescriptor().bind(type, cache);
+        PoolHandle h = newDescriptor().bind(type, cache, leakMode);
         HANDLES.add(h);
         return h;
     }

@@ -33,6 +33,8 @@ public final class AgentCounters {
     public static final Counter RELEASES_DIRECT = new Counter();
     /** Transformations that failed with an exception (the class was left unchanged). */
     public static final Counter ERRORS = new Counter();
+    /** Pooled instances found garbage-collected without a release ({@code leaks=sample|paranoid}). */
+    public static final Counter LEAKS = new Counter();
     /** Nanoseconds spent in the transformer. */
     public static final Counter TRANSFORM_NANOS = new Counter();
 
@@ -73,6 +75,6 @@ public final class AgentCounters {
     public static AgentStats snapshot() {
         return new AgentStats(CLASSES_SEEN.sum(), CLASSES_PARSED.sum(), CLASSES_ENHANCED.sum(),
                 CLASSES_REFUSED.sum(), SITES_REWRITTEN.sum(), SITES_SKIPPED.sum(), RELEASES_DIRECT.sum(),
-                ERRORS.sum(), TRANSFORM_NANOS.sum());
+                ERRORS.sum(), TRANSFORM_NANOS.sum(), LEAKS.sum());
     }
 }

@@ -12,7 +12,8 @@ package dev.dragonpool.runtime.internal.agent;
  * @param releasesDirect {@code Pooling.release} calls made direct
  * @param errors transformations that failed and left the class unchanged
  * @param transformNanos time spent in the transformer
+ * @param leaks pooled instances collected without a release (leak tracking on)
  */
 public record AgentStats(long seen, long parsed, long enhanced, long refused, long sitesRewritten,
-        long sitesSkipped, long releasesDirect, long errors, long transformNanos) {
+        long sitesSkipped, long releasesDirect, long errors, long transformNanos, long leaks) {
 }

@@ -21,6 +21,8 @@ import dev.dragonpool.runtime.ObjCacheStats;
 public final class PoolHandle {
     private Class<?> type;
     private ObjCache<Object> cache;
+    /** 0: leaks off, 1: sample, 2: paranoid; fixed at bind, published with the handle. */
+    private int leaks;
 
     /** Made by the boot zone or by {@code PooledClasses}; never by application code. */
     public PoolHandle() {
@@ -35,12 +37,26 @@ public final class PoolHandle {
      * @throws IllegalStateException if already bound
      */
     public PoolHandle bind(Class<?> pooledType, ObjCache<Object> objCache) {
+        return bind(pooledType, objCache, 0);
+    }
+
+    /**
+     * Fills this descriptor, exactly once, with a leak-tracking mode.
+     *
+     * @param pooledType the enhanced class
+     * @param objCache its cache
+     * @param leakMode 0 off, 1 sample, 2 paranoid (see {@link LeakTracker})
+     * @return this
+     * @throws IllegalStateException if already bound
+     */
+    public PoolHandle bind(Class<?> pooledType, ObjCache<Object> objCache, int leakMode) {
         if (this.type != null) {
             throw new IllegalStateException("pool descriptor already bound to " + this.type.getName()
                     + ", cannot bind it to " + pooledType.getName());
         }
         this.type = pooledType;
         this.cache = objCache;
+        this.leaks = leakMode;
         return this;
     }
 
@@ -51,7 +67,11 @@ public final class PoolHandle {
      * @return an instance of {@link #type()} whose non-retained fields hold defaults
      */
     public Object acquire() {
-        return cache.get();
+        Object o = cache.get();
+        if (leaks != 0) {
+            LeakTracker.acquired(o, leaks == 2);
+        }
+        return o;
     }
 
     /**
@@ -61,6 +81,9 @@ public final class PoolHandle {
      * @param obj the instance
      */
     public void put(Object obj) {
+        if (leaks != 0) {
+            LeakTracker.released(obj);
+        }
         cache.put(obj);
     }
 

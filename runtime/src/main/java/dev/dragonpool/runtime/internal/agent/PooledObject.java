@@ -18,4 +18,18 @@ public interface PooledObject extends Recyclable {
      * @throws IllegalArgumentException if the exact class is an unpooled subclass of a pooled one
      */
     void dragonpool$release();
+
+    /**
+     * Returns the leak tracker's reference for this instance ({@code leaks=} mode), else {@code null}.
+     *
+     * @return the tracker's reference
+     */
+    Object dragonpool$leak();
+
+    /**
+     * Sets the leak tracker's reference for this instance.
+     *
+     * @param ref the reference, or {@code null}
+     */
+    void dragonpool$leak(Object ref);
 }
