@@ -42,10 +42,11 @@ abstract class HeapTrailPad extends HeapRemote {
  * completely free ones at the tail; slabs with no free chunk are on no list and come back
  * through the pending stack when another thread frees into them.
  *
- * <p>Concurrency: every field is owner-only except {@link #pending}, a Treiber stack of slabs
- * whose remote list went from empty to non-empty, pushed by any thread and taken whole by the
- * owner when a class runs dry. Statistics counters are plain fields read racily by
- * {@link KMalloc#sizeClassStats()}.
+ * <p>Concurrency: every field is owner-only except the two in {@link HeapRemote}:
+ * {@code pending}, a Treiber stack of slabs whose remote list went from empty to non-empty,
+ * pushed by any thread and taken whole by the owner when a class runs dry, and
+ * {@code reapRequested}, set by the arena's reclaimer. Statistics counters are plain fields read
+ * racily by {@link KMalloc#sizeClassStats()} (approximate by design).
  *
  * <p>Memory layout: 128 bytes of padding, the two fields other threads write
  * ({@code pending}, {@code reapRequested}), 128 more bytes, then the owner's fields (checked
