@@ -350,6 +350,39 @@ class KMallocTest {
     }
 
     @Test
+    void buffer_larger_than_a_chunk_gets_a_dedicated_chunk_given_back_on_free() {
+        ByteBuffer b = km.alloc(type, 3 << 20);
+        assertEquals(3 << 20, b.capacity());
+        assertEquals(0, b.alignmentOffset(0, 4096), "page-aligned");
+        b.put((3 << 20) - 1, (byte) 7);
+        ArenaPageStats p = km.pageStats();
+        assertEquals(1, p.chunks());
+        assertEquals(768, p.pagesInUse());
+        assertEquals(3L << 20, arena.charged());
+        km.free(b);
+        assertEquals(0, km.pageStats().chunks(), "a dedicated chunk goes back at once");
+        assertEquals(0, arena.charged());
+        assertStillWorks();
+    }
+
+    @Test
+    void realloc_that_cannot_grow_returns_null_with_nullok_and_keeps_the_old_buffer() {
+        MallocType t = MallocType.define("kmalloc-realloc-" + SEQ.incrementAndGet(), 8192);
+        ByteBuffer b = km.alloc(t, 4000);
+        b.put(0, (byte) 9);
+        assertNull(km.realloc(b, 6000, KMalloc.NULLOK), "4096 + 6144 bytes exceed the 8192 limit");
+        assertEquals(9, b.get(0));
+        assertEquals(1, t.stats().inUse());
+        var e = assertThrows(MallocLimitExceededException.class, () -> km.realloc(b, 6000, 0));
+        assertTrue(e.getMessage().startsWith("malloc limit exceeded"), e.getMessage());
+        km.free(b);
+        var f = assertThrows(IllegalStateException.class, () -> km.realloc(b, 10, 0));
+        assertEquals("realloc of a freed kmalloc buffer (4096 bytes)", f.getMessage());
+        t.destroy();
+        assertStillWorks();
+    }
+
+    @Test
     void free_on_another_thread_returns_the_chunk_to_its_owner() throws Exception {
         ByteBuffer b = km.alloc(type, 48);
         AtomicReference<Throwable> err = new AtomicReference<>();
