@@ -340,8 +340,8 @@ public final class KMalloc {
         Chunk inside = table.enclosing(b);
         if (inside != null) {
             return new IllegalArgumentException("cannot " + what + " " + b + ": it was not allocated by this KMalloc"
-                    + " but looks like a slice or duplicate of a " + inside.view.capacity()
-                    + "-byte buffer that was; pass the buffer alloc returned");
+                    + " but lies inside a live " + inside.view.capacity() + "-byte buffer that was: a slice or"
+                    + " duplicate of it (pass the buffer alloc returned), or a big buffer already freed");
         }
         return new IllegalArgumentException("cannot " + what + " " + b + ": it was not allocated by this KMalloc"
                 + " (or it is a big buffer that was already freed)");
