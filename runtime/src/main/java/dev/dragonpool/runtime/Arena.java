@@ -274,6 +274,14 @@ public final class Arena {
         reclaimers.remove(r);
     }
 
+    /**
+     * Lowers the high-water mark to the bytes charged now. Racy like the other counters: a
+     * charge made concurrently may raise it again at once, as it should.
+     */
+    public void resetHighWater() {
+        highWater = charged;
+    }
+
     /** @return an immutable snapshot of the budget and counters (counters approximate) */
     public ArenaStats stats() {
         return new ArenaStats(name, budget, charged, Math.max(highWater, charged), charges, failures, reclaims,

@@ -322,6 +322,16 @@ public final class MPipe<T> {
         }
     }
 
+    /** Lowers the high-water mark to the number of objects that exist now (reserve included). */
+    public void resetHighWater() {
+        lock.lock();
+        try {
+            highWater = total;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Invariant: {@code 0 <= nfree <= nnom}, {@code nfree <= total <= nmax}, reserve slots filled exactly below nfree. */
     boolean isValid() {
         if (nfree < 0 || nfree > nnom || nfree > total || total > nmax) {

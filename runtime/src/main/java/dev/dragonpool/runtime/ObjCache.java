@@ -1044,6 +1044,19 @@ public final class ObjCache<T> {
         }
     }
 
+    /**
+     * Lowers the high-water mark to the number of objects that exist now (handed out or
+     * cached), so that a later {@link #stats()} shows the peak of a new period.
+     */
+    public void resetHighWater() {
+        depot.lock.lock();
+        try {
+            depot.highWater = depot.live;
+        } finally {
+            depot.lock.unlock();
+        }
+    }
+
     /** @return rounds per magazine */
     int magazineCapacity() {
         return magCapacity;

@@ -187,6 +187,11 @@ public final class Zone<T> {
                 failed);
     }
 
+    /** Lowers the high-water mark to the number of records in use now. */
+    public synchronized void resetHighWater() {
+        highWater = records.length - nfree;
+    }
+
     /** Invariant: the free stack lists exactly the unused records, each once (checked fully up to 4096 records). */
     synchronized boolean isValid() {
         if (nfree < 0 || nfree > records.length) {

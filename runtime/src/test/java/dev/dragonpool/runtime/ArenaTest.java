@@ -101,4 +101,15 @@ class ArenaTest {
         assertEquals(expected, g.budget());
         assertTrue(Pools.arenas().contains(g));
     }
+
+    @Test
+    void reset_high_water_lowers_the_mark_to_the_bytes_charged() {
+        Arena a = Arena.create("hw", 10 * P);
+        assertTrue(a.tryCharge(3 * P));
+        a.uncharge(2 * P);
+        assertEquals(3 * P, a.stats().highWater());
+        a.resetHighWater();
+        assertEquals(P, a.stats().highWater());
+        a.uncharge(P);
+    }
 }

@@ -176,4 +176,19 @@ class MPipeTest {
         assertTrue(p.isValid());
         p.destroy();
     }
+
+    @Test
+    void reset_high_water_lowers_the_mark_to_the_objects_that_exist() {
+        MPipe<Plain> p = pipe("hw").reserve(1).max(5).onLimit(LimitPolicy.FAIL).build();
+        Plain a = p.get();
+        Plain b = p.get();
+        Plain c = p.get();
+        assertEquals(3, p.stats().highWater());
+        p.put(c);
+        p.put(b);
+        p.resetHighWater();
+        assertEquals(2, p.stats().highWater(), "a is out, c refilled the reserve, b was dropped");
+        p.put(a);
+        p.destroy();
+    }
 }

@@ -445,4 +445,18 @@ class ObjCacheTest {
         }
         assertSame(null, ref.get(), "a magazine kept an object it handed out");
     }
+
+    @Test
+    void reset_high_water_lowers_the_mark_to_the_objects_that_exist() {
+        ObjCache<Thing> c = track(things("hw").capacity(0).build());
+        Thing a = c.get();
+        Thing b = c.get();
+        Thing d = c.get();
+        assertEquals(3, c.stats().highWater());
+        c.put(a);
+        c.put(b);
+        c.resetHighWater();
+        assertEquals(1, c.stats().highWater(), "capacity 0 drops what comes back: only d exists");
+        c.put(d);
+    }
 }

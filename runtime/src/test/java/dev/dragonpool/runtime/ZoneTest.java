@@ -78,4 +78,20 @@ class ZoneTest {
         assertEquals("zone name must not be blank",
                 assertThrows(IllegalArgumentException.class, () -> Zone.create(" ", 1, Plain::new)).getMessage());
     }
+
+    @Test
+    void reset_high_water_lowers_the_mark_to_the_records_in_use() {
+        Zone<Plain> z = Zone.create("hw", 4, Plain::new);
+        Plain a = z.alloc();
+        Plain b = z.alloc();
+        z.alloc();
+        z.free(a);
+        z.free(b);
+        assertEquals(3, z.stats().highWater());
+        z.resetHighWater();
+        assertEquals(1, z.stats().highWater());
+        z.alloc();
+        assertEquals(2, z.stats().highWater());
+        z.destroy();
+    }
 }

@@ -43,6 +43,12 @@ final class ArenaBean implements ArenaMXBean {
     }
 
     @Override
+    public void resetHighWater() {
+        arena.resetHighWater();
+        stats.invalidate();
+    }
+
+    @Override
     public double getUsedRatio() {
         ArenaStats s = stats.get();
         return s.budget() == 0 ? 0.0 : (double) s.charged() / s.budget();

@@ -28,6 +28,9 @@ public interface ArenaMXBean {
     /** @return the most bytes charged at once */
     long getHighWater();
 
+    /** Resets the high-water mark to the bytes charged now. */
+    void resetHighWater();
+
     /** @return charged divided by budget, 0 for a zero budget */
     double getUsedRatio();
 

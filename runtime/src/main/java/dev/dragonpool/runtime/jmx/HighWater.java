@@ -4,10 +4,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * The bridge behind the {@code resetHighWater} operations: calls a public no-argument
- * {@code resetHighWater()} method on the pool when its class has one, and otherwise refuses with an
- * {@link UnsupportedOperationException} naming the pool. Looked up by name so this package compiles
- * against pool classes that do not offer the reset (yet); operations are rare, so no caching.
+ * Conventions shared by the pool beans. Limits: JMX shows -1 for "unlimited", so clients test one
+ * value. High-water resets: the object pools and the arena offer {@code resetHighWater()} and their
+ * beans call it directly; {@link #reset} is the reflective bridge left for kinds that may not offer it (malloc
+ * types), refusing with an {@link UnsupportedOperationException} naming the pool when absent.
+ * Operations are rare, so no caching of the lookup.
  */
 final class HighWater {
 

@@ -95,7 +95,7 @@ final class MPipeBean implements MPipeMXBean {
 
     @Override
     public void resetHighWater() {
-        HighWater.reset(pipe, "mpipe", pipe.name());
+        pipe.resetHighWater();
         stats.invalidate();
     }
 }

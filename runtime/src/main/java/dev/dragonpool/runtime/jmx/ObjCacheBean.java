@@ -120,7 +120,7 @@ final class ObjCacheBean implements ObjCacheMXBean {
 
     @Override
     public void resetHighWater() {
-        HighWater.reset(cache, "objcache", cache.name());
+        cache.resetHighWater();
         stats.invalidate();
     }
 }

@@ -51,10 +51,6 @@ public interface PoolMXBean {
     /** @return bytes this pool holds: charged to its arena, or for a zone its preallocated records; 0 when unknown */
     long getMemoryHeld();
 
-    /**
-     * Resets the high-water mark to the current level.
-     *
-     * @throws UnsupportedOperationException when this runtime's pool has no way to reset it
-     */
+    /** Resets the high-water mark to the current level (objects that exist now, or records in use for a zone). */
     void resetHighWater();
 }

@@ -90,7 +90,7 @@ final class ZoneBean implements ZoneMXBean {
 
     @Override
     public void resetHighWater() {
-        HighWater.reset(zone, "zone", zone.name());
+        zone.resetHighWater();
         stats.invalidate();
     }
 }

@@ -294,30 +294,36 @@ class DragonpoolJmxTest {
     }
 
     @Test
-    void reset_high_water_either_resets_or_names_the_pool_it_cannot_reset() throws Exception {
+    void reset_high_water_lowers_the_mark_of_every_pool_kind_and_the_arena() throws Exception {
         Zone<StringBuilder> z = zone("jmxtest-hw", 3);
         StringBuilder a = z.alloc();
         z.alloc();
         z.free(a);
+        MPipe<byte[]> p = mpipe("jmxtest-hw", 0, 4);
+        byte[] b1 = p.get();
+        p.get();
+        p.put(b1);
+        ObjCache<StringBuilder> c = ObjCache.builder("jmxtest-hw", StringBuilder::new).capacity(0).build();
+        cleanup.add(c::destroy);
+        StringBuilder o1 = c.get();
+        c.get();
+        c.put(o1);
+        Arena arena = Arena.create("jmxtest-hw", 64 * 1024);
+        assertTrue(arena.tryCharge(3 * Arena.PAGE_SIZE));
+        arena.uncharge(2 * Arena.PAGE_SIZE);
+        cleanup.add(() -> arena.uncharge(Arena.PAGE_SIZE));
         DragonpoolJmx.start(server);
-        ObjectName n = new ObjectName("dev.dragonpool:type=Zone,name=jmxtest-hw");
-        assertEquals(2, attr(server, n, "HighWater"));
-        boolean hasReset;
-        try {
-            z.getClass().getMethod("resetHighWater");
-            hasReset = true;
-        } catch (NoSuchMethodException e) {
-            hasReset = false;
-        }
-        if (hasReset) {
+
+        for (String type : List.of("Zone", "MPipe", "ObjCache")) {
+            ObjectName n = new ObjectName("dev.dragonpool:type=" + type + ",name=jmxtest-hw");
+            assertEquals(2, attr(server, n, "HighWater"), type);
             server.invoke(n, "resetHighWater", null, null);
-            assertEquals(1, attr(server, n, "HighWater"));
-        } else {
-            RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class,
-                    () -> server.invoke(n, "resetHighWater", null, null));
-            assertInstanceOf(UnsupportedOperationException.class, e.getCause());
-            assertTrue(e.getCause().getMessage().contains("zone 'jmxtest-hw'"), e.getCause().getMessage());
+            assertEquals(1, attr(server, n, "HighWater"), type + ": one object is still out");
         }
+        ObjectName an = new ObjectName("dev.dragonpool:type=Arena,name=jmxtest-hw");
+        assertEquals(3 * Arena.PAGE_SIZE, attr(server, an, "HighWater"));
+        server.invoke(an, "resetHighWater", null, null);
+        assertEquals(Arena.PAGE_SIZE, attr(server, an, "HighWater"));
     }
 
     @Test
