@@ -129,6 +129,8 @@ public final class ObjCache<T> {
     /** Bytes one magazine is charged for; {@code -1} until the object size is known. */
     private volatile long magazineBytes = -1;
     private final long explicitSize;
+    /** Bytes per object charged (explicit or learned from the first object); 0 until known. For stats. */
+    private volatile long objectSize;
 
     private ObjCache(Builder<T> b, boolean register) {
         this.name = b.name;
@@ -143,6 +145,7 @@ public final class ObjCache<T> {
         this.magCapacity = nom == 0 ? 0 : Math.max(1, Math.min(MAX_MAGAZINE, nom / ((NCPU + 1) * 2)));
         this.depotMax = magCapacity == 0 ? 0 : Math.max(2, nom / magCapacity);
         this.explicitSize = b.objectSize;
+        this.objectSize = Math.max(0, b.objectSize);
         if (magCapacity == 0) {
             magazineBytes = 0; // caches nothing: no magazine is ever made
         } else if (explicitSize > 0) {
@@ -386,8 +389,8 @@ public final class ObjCache<T> {
             unreserve(k);
             throw e;
         }
-        if (magazineBytes < 0) {
-            learnSize(first);
+        if (objectSize == 0) {
+            learnSize(first); // once: objectSize is known from then on (and sized magazines with it)
         }
         Magazine m = l.loaded;
         int built = 1;
@@ -607,6 +610,7 @@ public final class ObjCache<T> {
 
     private void learnSize(Object sample) {
         long sz = explicitSize > 0 ? explicitSize : ObjectSizer.sizeOf(sample);
+        objectSize = sz;
         magazineBytes = magCapacity == 0 ? 0 : magazineBytes(sz);
     }
 
@@ -1038,7 +1042,7 @@ public final class ObjCache<T> {
             }
             long inUse = Math.max(0, d.live - cached);
             return new ObjCacheStats(name, hits + misses, hits, d.exchanges, d.created, d.destroyed, inUse, cached,
-                    d.highWater, d.exhausted, d.failed, limit, magCapacity, d.reservedBytes);
+                    d.highWater, d.exhausted, d.failed, limit, magCapacity, d.reservedBytes, objectSize);
         } finally {
             d.lock.unlock();
         }

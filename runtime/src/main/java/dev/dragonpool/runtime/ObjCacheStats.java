@@ -22,6 +22,8 @@ package dev.dragonpool.runtime;
  * @param limit the cluster limit ({@link Integer#MAX_VALUE} when unlimited)
  * @param magazineCapacity rounds per magazine
  * @param chargedBytes bytes this cache holds charged to its {@link Arena}
+ * @param objectSize estimated bytes per object: the builder's {@code objectSize}, else the
+ *     {@link ObjectSizer} estimate of the first object the cache made; 0 until one is made
  */
 public record ObjCacheStats(
         String name,
@@ -37,5 +39,6 @@ public record ObjCacheStats(
         long failed,
         long limit,
         int magazineCapacity,
-        long chargedBytes) {
+        long chargedBytes,
+        long objectSize) {
 }

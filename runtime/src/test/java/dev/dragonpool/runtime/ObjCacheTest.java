@@ -459,4 +459,17 @@ class ObjCacheTest {
         assertEquals(1, c.stats().highWater(), "capacity 0 drops what comes back: only d exists");
         c.put(d);
     }
+
+    @Test
+    void stats_report_the_object_size_given_or_estimated_from_the_first_object() {
+        ObjCache<Thing> given = track(things("size-given").objectSize(200).build());
+        assertEquals(200, given.stats().objectSize());
+        ObjCache<Thing> learned = track(things("size-learned").build());
+        assertEquals(0, learned.stats().objectSize(), "unknown before the first object");
+        learned.put(learned.get());
+        assertEquals(ObjectSizer.sizeOf(new Thing()), learned.stats().objectSize());
+        ObjCache<Thing> uncached = track(things("size-uncached").capacity(0).build());
+        uncached.put(uncached.get());
+        assertEquals(ObjectSizer.sizeOf(new Thing()), uncached.stats().objectSize(), "known even when nothing is cached");
+    }
 }

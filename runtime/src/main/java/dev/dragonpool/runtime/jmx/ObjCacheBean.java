@@ -28,7 +28,7 @@ final class ObjCacheBean implements ObjCacheMXBean {
 
     @Override
     public long getObjectSize() {
-        return 0;
+        return stats.get().objectSize();
     }
 
     @Override

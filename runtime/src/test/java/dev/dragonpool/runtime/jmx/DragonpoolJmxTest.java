@@ -136,6 +136,8 @@ class DragonpoolJmxTest {
         assertEquals(s.magazineHits(), attr(server, cn, "Hits"));
         assertEquals(s.highWater(), attr(server, cn, "HighWater"));
         assertEquals(s.chargedBytes(), attr(server, cn, "MemoryHeld"));
+        assertTrue(s.objectSize() > 0, "learned from the first StringBuilder");
+        assertEquals(s.objectSize(), attr(server, cn, "ObjectSize"));
         long given = ((Number) server.invoke(cn, "reclaim", null, null)).longValue();
         assertTrue(given > 0, "full magazines went to the depot and were reclaimed");
         assertEquals(s.cached() - given, attr(server, cn, "Cached"), "the bean reads fresh stats after reclaim");
