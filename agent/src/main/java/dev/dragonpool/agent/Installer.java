@@ -6,6 +6,7 @@ import dev.dragonpool.runtime.ObjectSizer;
 import dev.dragonpool.runtime.internal.PooledClasses;
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
 import dev.dragonpool.runtime.internal.agent.AgentStats;
+import dev.dragonpool.runtime.jmx.DragonpoolJmx;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -20,9 +21,11 @@ import java.util.function.ToLongFunction;
  * the global arena and install {@code Instrumentation::getObjectSize} as the object sizer; (4)
  * close the boot phase; (5) register the transformer; (6) on attach, mark every class already
  * loaded as not pooled (so no call is rewritten to an unenhanced class) and report those that
- * asked to be; (7) publish JMX beans if {@code jmx=true}.
+ * asked to be; (7) publish JMX beans if {@code jmx=true}, from a daemon thread shortly after.
  */
 final class Installer {
+    static final long JMX_DELAY_MILLIS = 500;
+
     private Installer() {
     }
 
@@ -118,10 +121,11 @@ final class Installer {
         }
     }
 
+    /** Publishes the MXBeans from a daemon thread half a second later: premain does not pay for the MBean server. */
     private static void startJmx() {
         try {
-            Class.forName("dev.dragonpool.runtime.jmx.DragonpoolJmx").getMethod("start").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
+            DragonpoolJmx.startInBackground(JMX_DELAY_MILLIS);
+        } catch (RuntimeException | LinkageError e) {
             AgentLog.log(Level.WARNING, "jmx=true but the beans could not be published: " + e);
         }
     }

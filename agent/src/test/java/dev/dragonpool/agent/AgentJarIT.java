@@ -108,6 +108,13 @@ class AgentJarIT {
     }
 
     @Test
+    void jmx_true_publishes_the_caches_under_the_dev_dragonpool_domain() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR + "=jmx=true"), appClassPath(), E2eApp.class.getName(), "jmx");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("ok   jmx=true publishes dev.dragonpool:type=ObjCache,name=dev.dragonpool.e2e.Order"), r.out);
+    }
+
+    @Test
     void without_the_agent_and_with_enabled_false_nothing_changes() throws Exception {
         Run plain = java(List.of(), appClassPath(), E2eApp.class.getName(), "plain");
         assertEquals(0, plain.status, plain.out);

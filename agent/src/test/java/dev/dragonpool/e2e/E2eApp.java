@@ -113,6 +113,17 @@ public final class E2eApp {
             check(dev.dragonpool.runtime.Pools.objCaches().stream().anyMatch(c -> c.name().equals(Order.class.getName())),
                     "Order's cache is registered in Pools");
         }
+        if (mode.equals("jmx")) {
+            javax.management.ObjectName name = new javax.management.ObjectName("dev.dragonpool:type=ObjCache,name=" + Order.class.getName());
+            boolean found = false;
+            for (int i = 0; i < 60 && !found; i++) {
+                found = ManagementFactory.getPlatformMBeanServer().isRegistered(name);
+                if (!found) {
+                    Thread.sleep(100);
+                }
+            }
+            check(found, "jmx=true publishes " + name);
+        }
         if (mode.equals("asm")) {
             Class<?> reader = Class.forName("org.objectweb.asm.ClassReader");
             Object r = reader.getConstructor(String.class).newInstance("java.lang.Object");
