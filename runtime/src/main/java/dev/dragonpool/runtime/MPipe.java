@@ -37,6 +37,8 @@ public final class MPipe<T> {
     private final Consumer<? super T> destructor;
     private final int nnom;
     private final int nmax;
+    /** {@code nmax} as stats report it: {@link MPipeStats#UNLIMITED} when none was set. */
+    private final long statsMax;
     private final LimitPolicy policy;
     private final long timeoutNanos;
 
@@ -63,6 +65,7 @@ public final class MPipe<T> {
         this.destructor = b.destructor;
         this.nnom = b.nnom;
         this.nmax = b.nmax;
+        this.statsMax = b.bounded ? b.nmax : MPipeStats.UNLIMITED;
         this.policy = b.policy;
         this.timeoutNanos = b.timeout.toNanos();
         this.reserve = new Object[nnom];
@@ -316,7 +319,7 @@ public final class MPipe<T> {
         lock.lock();
         try {
             return new MPipeStats(name, requested, reserveHits, created, destroyedCount, total - nfree, nfree, nnom,
-                    nmax, highWater, exhausted, failed, waits);
+                    statsMax, highWater, exhausted, failed, waits);
         } finally {
             lock.unlock();
         }
@@ -370,6 +373,7 @@ public final class MPipe<T> {
         private Consumer<? super T> destructor;
         private int nnom;
         private int nmax = MAX_OBJECTS;
+        private boolean bounded;
         private LimitPolicy policy = LimitPolicy.BLOCK;
         private Duration timeout = Duration.ofSeconds(1);
 
@@ -414,6 +418,7 @@ public final class MPipe<T> {
                         + "], got " + nmax);
             }
             this.nmax = nmax;
+            this.bounded = true;
             return this;
         }
 

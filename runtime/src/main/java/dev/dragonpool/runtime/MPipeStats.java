@@ -12,7 +12,8 @@ package dev.dragonpool.runtime;
  * @param inUse objects handed out and not yet freed
  * @param free objects waiting in the reserve
  * @param nnom the reserve size
- * @param nmax the most objects that may exist at once
+ * @param nmax the most objects that may exist at once, or {@link #UNLIMITED} when the pipe was
+ *     built without a maximum (it then still stops at 2^28 objects)
  * @param highWater the most objects that existed at once
  * @param exhausted allocations that found {@code nmax} objects out
  * @param failed allocations that gave up (fail policy or timeout)
@@ -32,4 +33,7 @@ public record MPipeStats(
         long exhausted,
         long failed,
         long waits) {
+
+    /** The {@link #nmax()} of a pipe built without a maximum. */
+    public static final long UNLIMITED = -1;
 }

@@ -111,6 +111,8 @@ public final class ObjCache<T> {
     private final Supplier<? extends T> constructor;
     private final Consumer<? super T> destructor;
     private final int limit;
+    /** {@code limit} as stats report it: {@link ObjCacheStats#UNLIMITED} when none was set. */
+    private final long statsLimit;
     private final LimitPolicy policy;
     private final long timeoutNanos;
     private final Arena arena;
@@ -138,6 +140,7 @@ public final class ObjCache<T> {
         this.constructor = b.constructor;
         this.destructor = b.destructor;
         this.limit = b.limit;
+        this.statsLimit = b.limited ? b.limit : ObjCacheStats.UNLIMITED;
         this.policy = b.policy;
         this.timeoutNanos = MPipe.saturatedNanos(b.timeout);
         this.arena = b.arena != null ? b.arena : Arena.global();
@@ -1042,7 +1045,7 @@ public final class ObjCache<T> {
             }
             long inUse = Math.max(0, d.live - cached);
             return new ObjCacheStats(name, hits + misses, hits, d.exchanges, d.created, d.destroyed, inUse, cached,
-                    d.highWater, d.exhausted, d.failed, limit, magCapacity, d.reservedBytes, objectSize);
+                    d.highWater, d.exhausted, d.failed, statsLimit, magCapacity, d.reservedBytes, objectSize);
         } finally {
             d.lock.unlock();
         }
@@ -1186,6 +1189,7 @@ public final class ObjCache<T> {
         Consumer<? super T> destructor;
         int capacity = -1;
         int limit = MAX_LIMIT;
+        boolean limited;
         LimitPolicy policy = LimitPolicy.ALLOCATE;
         Duration timeout = Duration.ofSeconds(1);
         int reserve;
@@ -1236,6 +1240,7 @@ public final class ObjCache<T> {
                 throw bad("limit must be in [1, " + MAX_LIMIT + "]", clusterLimit);
             }
             this.limit = clusterLimit;
+            this.limited = true;
             return this;
         }
 

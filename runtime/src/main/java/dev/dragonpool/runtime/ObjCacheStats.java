@@ -19,7 +19,8 @@ package dev.dragonpool.runtime;
  * @param highWater the highest {@code created - destroyed} seen
  * @param exhausted gets that found the cluster limit reached
  * @param failed gets that threw {@link PoolExhaustedException}
- * @param limit the cluster limit ({@link Integer#MAX_VALUE} when unlimited)
+ * @param limit the cluster limit, or {@link #UNLIMITED} when the cache was built without one
+ *     (it then still stops at 2^28 objects, the largest limit a builder accepts)
  * @param magazineCapacity rounds per magazine
  * @param chargedBytes bytes this cache holds charged to its {@link Arena}
  * @param objectSize estimated bytes per object: the builder's {@code objectSize}, else the
@@ -41,4 +42,7 @@ public record ObjCacheStats(
         int magazineCapacity,
         long chargedBytes,
         long objectSize) {
+
+    /** The {@link #limit()} of a cache built without a cluster limit. */
+    public static final long UNLIMITED = -1;
 }

@@ -191,4 +191,14 @@ class MPipeTest {
         p.put(a);
         p.destroy();
     }
+
+    @Test
+    void stats_report_nmax_set_or_unlimited() {
+        MPipe<Plain> open = pipe("no-max").build();
+        assertEquals(MPipeStats.UNLIMITED, open.stats().nmax());
+        open.destroy();
+        MPipe<Plain> bounded = pipe("max-9").max(9).build();
+        assertEquals(9, bounded.stats().nmax());
+        bounded.destroy();
+    }
 }

@@ -472,4 +472,13 @@ class ObjCacheTest {
         uncached.put(uncached.get());
         assertEquals(ObjectSizer.sizeOf(new Thing()), uncached.stats().objectSize(), "known even when nothing is cached");
     }
+
+    @Test
+    void stats_report_the_limit_set_or_unlimited() {
+        assertEquals(ObjCacheStats.UNLIMITED, track(things("no-limit").build()).stats().limit());
+        assertEquals(-1, ObjCacheStats.UNLIMITED);
+        assertEquals(7, track(things("limit-7").limit(7).build()).stats().limit());
+        assertEquals(ObjCache.MAX_LIMIT, track(things("limit-max").limit(ObjCache.MAX_LIMIT).build()).stats().limit(),
+                "an explicit limit is reported even at the maximum");
+    }
 }

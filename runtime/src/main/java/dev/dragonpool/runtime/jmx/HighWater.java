@@ -4,8 +4,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * Conventions shared by the pool beans. Limits: JMX shows -1 for "unlimited", so clients test one
- * value. High-water resets: the object pools and the arena offer {@code resetHighWater()} and their
+ * Conventions shared by the pool beans. Limits: JMX shows -1 for "unlimited", as the snapshots do
+ * ({@code ObjCacheStats.UNLIMITED}, {@code MPipeStats.UNLIMITED}), so clients test one value. High-water resets: the object pools and the arena offer {@code resetHighWater()} and their
  * beans call it directly; {@link #reset} is the reflective bridge left for kinds that may not offer it (malloc
  * types), refusing with an {@link UnsupportedOperationException} naming the pool when absent.
  * Operations are rare, so no caching of the lookup.

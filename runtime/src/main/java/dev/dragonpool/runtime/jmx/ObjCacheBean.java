@@ -5,9 +5,6 @@ import dev.dragonpool.runtime.ObjCacheStats;
 
 /** {@link ObjCacheMXBean} over one {@link ObjCache}; every getter reads the (briefly cached) stats snapshot. */
 final class ObjCacheBean implements ObjCacheMXBean {
-    /** The cluster limit an ObjCache built without {@code limit(...)} reports (its maximum). */
-    static final long UNLIMITED = 1L << 28;
-
     private final ObjCache<?> cache;
     private final CachedStats<ObjCacheStats> stats;
 
@@ -33,9 +30,7 @@ final class ObjCacheBean implements ObjCacheMXBean {
 
     @Override
     public long getLimit() {
-        long limit = stats.get().limit();
-        // The builder's largest cluster limit (2^28) is what an unlimited cache reports: show it as unlimited.
-        return limit >= UNLIMITED ? -1 : HighWater.limit(limit);
+        return HighWater.limit(stats.get().limit());
     }
 
     @Override

@@ -104,6 +104,11 @@ class DragonpoolJmxTest {
         assertEquals(p.stats().inUse(), attr(server, pn, "InUse"));
         assertEquals(2, attr(server, pn, "InUse"));
         assertEquals(5, attr(server, pn, "Limit"));
+        MPipe<byte[]> open = MPipe.builder("jmxtest-pipe-open", () -> new byte[1]).build();
+        cleanup.add(open::destroy);
+        DragonpoolJmx.refresh();
+        assertEquals(-1, attr(server, new ObjectName("dev.dragonpool:type=MPipe,name=jmxtest-pipe-open"), "Limit"),
+                "built without nmax");
         assertEquals(2, attr(server, pn, "Reserve"));
         assertEquals(3, attr(server, pn, "Requests"));
         assertEquals(p.stats().reserveHits(), attr(server, pn, "Hits"));
@@ -130,6 +135,7 @@ class DragonpoolJmxTest {
         ObjCacheStats s = c.stats();
         assertEquals(600, attr(server, cn, "Requests"));
         assertEquals(-1, attr(server, cn, "Limit"), "built without a limit");
+        assertEquals(ObjCacheStats.UNLIMITED, s.limit());
         assertEquals(s.created(), attr(server, cn, "Created"));
         assertEquals(0, attr(server, cn, "InUse"));
         assertEquals(s.cached(), attr(server, cn, "Cached"));
