@@ -2,6 +2,7 @@ package dev.dragonpool.runtime.kmalloc;
 
 import dev.dragonpool.runtime.Arena;
 
+import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -182,7 +183,10 @@ public final class KMalloc {
     }
 
     private ByteBuffer failed(Chunk why, MallocType type, int size, long charged, int flags) {
-        if ((flags & NULLOK) != 0) {
+        boolean nullOk = (flags & NULLOK) != 0;
+        DragonpoolEvents.exhausted("malloc", type.name(),
+                why == Chunk.FAIL_TYPE_LIMIT ? type.limit() : pages.budget(), nullOk ? "null" : "fail");
+        if (nullOk) {
             return null;
         }
         throw failure(why, type, size, charged);
@@ -477,6 +481,15 @@ public final class KMalloc {
      * @return bytes uncharged from the arena
      */
     public long trim() {
+        long t0 = System.nanoTime();
+        long bytes = trimNow();
+        if (bytes > 0) {
+            DragonpoolEvents.reclaimed("kmalloc", pages.arena().name(), "trim", 0, bytes, t0);
+        }
+        return bytes;
+    }
+
+    private long trimNow() {
         collectDead();
         Thread t = Thread.currentThread();
         if (!Threads.isVirtual(t)) {
