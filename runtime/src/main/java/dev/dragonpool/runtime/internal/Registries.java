@@ -24,4 +24,30 @@ public final class Registries {
 
     private Registries() {
     }
+
+    /**
+     * Adds one listener to every registry, so it hears of every kind of pool (JMX).
+     *
+     * @param listener the listener, told of pools registered or unregistered from now on
+     */
+    public static void addListener(Registry.Listener<Object> listener) {
+        OBJ_CACHES.addListener(listener);
+        MPIPES.addListener(listener);
+        ZONES.addListener(listener);
+        ARENAS.addListener(listener);
+        MALLOC_TYPES.addListener(listener);
+    }
+
+    /**
+     * Removes a listener added with {@link #addListener} from every registry.
+     *
+     * @param listener the listener
+     */
+    public static void removeListener(Registry.Listener<Object> listener) {
+        OBJ_CACHES.removeListener(listener);
+        MPIPES.removeListener(listener);
+        ZONES.removeListener(listener);
+        ARENAS.removeListener(listener);
+        MALLOC_TYPES.removeListener(listener);
+    }
 }

@@ -10,27 +10,102 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * readers get an immutable snapshot. A new kind (KMALLOC's malloc types) adds one
  * {@code Registry} constant to {@link Registries} and one accessor to {@code Pools}.
  *
+ * <p>Listeners: a {@link Listener} hears of every pool registered or unregistered after it was
+ * added, so JMX publishes pools as they come and go rather than polling. Concurrency: a
+ * listener runs on the thread that builds or destroys the pool, after the registry changed,
+ * and the pools call {@code register}/{@code unregister} with none of their own locks held
+ * (never under a depot or pipe lock, never on a get/put path). A listener must therefore be
+ * quick and must not block: JMX's sets a flag and wakes its own thread. With no listener the
+ * cost is one {@code isEmpty()} read. A listener that throws is logged and ignored; the pool
+ * is registered all the same.
+ *
  * @param <T> the pool type
  */
 public final class Registry<T> {
     private final CopyOnWriteArrayList<T> live = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Listener<? super T>> listeners = new CopyOnWriteArrayList<>();
 
     /**
-     * Adds a pool (once, by identity of {@code equals}).
+     * Hears of pools registered and unregistered. Called on the pool's building or destroying
+     * thread with no pool lock held; must return quickly and must not block.
+     *
+     * @param <T> the pool type
+     */
+    public interface Listener<T> {
+        /**
+         * A pool was registered.
+         *
+         * @param pool the pool
+         */
+        void registered(T pool);
+
+        /**
+         * A pool was unregistered (destroyed).
+         *
+         * @param pool the pool
+         */
+        void unregistered(T pool);
+    }
+
+    /** The logger, created only when a listener fails: registration happens in premain too. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Registry.class.getName());
+    }
+
+    /**
+     * Adds a pool (once, by identity of {@code equals}) and tells the listeners when it is new.
      *
      * @param pool the pool
      */
     public void register(T pool) {
-        live.addIfAbsent(Objects.requireNonNull(pool, "pool"));
+        if (live.addIfAbsent(Objects.requireNonNull(pool, "pool")) && !listeners.isEmpty()) {
+            notifyListeners(pool, true);
+        }
     }
 
     /**
-     * Removes a pool; unknown ones are ignored.
+     * Removes a pool and tells the listeners; unknown ones are ignored.
      *
      * @param pool the pool
      */
     public void unregister(T pool) {
-        live.remove(pool);
+        if (live.remove(pool) && !listeners.isEmpty()) {
+            notifyListeners(pool, false);
+        }
+    }
+
+    private void notifyListeners(T pool, boolean added) {
+        for (Listener<? super T> l : listeners) {
+            try {
+                if (added) {
+                    l.registered(pool);
+                } else {
+                    l.unregistered(pool);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                Log.LOG.log(System.Logger.Level.WARNING, "pool registry listener " + l + " failed on "
+                        + (added ? "registration" : "removal") + " of " + pool + "; ignored", e);
+            }
+        }
+    }
+
+    /**
+     * Adds a listener (once, even if added twice); it hears of changes made from now on, so a
+     * caller that also reads {@link #snapshot()} adds the listener first.
+     *
+     * @param listener the listener
+     */
+    public void addListener(Listener<? super T> listener) {
+        listeners.addIfAbsent(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a listener; unknown ones are ignored.
+     *
+     * @param listener the listener
+     */
+    public void removeListener(Listener<? super T> listener) {
+        listeners.remove(listener);
     }
 
     /** @return an immutable snapshot of the pools registered now, in registration order */

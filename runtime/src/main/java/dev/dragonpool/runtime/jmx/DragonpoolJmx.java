@@ -1,8 +1,12 @@
 package dev.dragonpool.runtime.jmx;
 
+import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.internal.Registry;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.MalformedObjectNameException;
@@ -14,15 +18,19 @@ import javax.management.ObjectName;
  * {@code type=ObjCache}, {@code type=MPipe}, {@code type=Zone}, {@code type=Arena} and
  * {@code type=MallocType} (the buffer allocator's {@code vmstat -m} lines), each with
  * {@code name=<pool name>}, and {@code type=Agent} once the agent is seen to run (it sets
- * {@value #AGENT_VERSION_PROPERTY}, or its transformer has counted a class). The agent calls
+ * {@value #AGENT_VERSION_PROPERTY} before it starts JMX, or its transformer has counted a class by
+ * the time of a sync: at start and whenever pools change). The agent calls
  * {@link #startInBackground(long)} at start-up unless configured with {@code jmx=off}; an
  * application without the agent may call {@link #start()} itself.
  *
  * <p>Design: beans are thin views over the pools' immutable stats snapshots ({@code ObjCacheStats}
- * ...), with open types only. Pools created after {@code start()} are picked up by a daemon thread
- * ({@code dragonpool-jmx}) that compares {@link dev.dragonpool.runtime.Pools} with the registered
- * beans every {@value #REFRESH_MILLIS} ms (a few list copies; {@code Pools} offers no listener) and
- * unregisters the beans of destroyed pools; {@link #refresh()} does the same at once.
+ * ...), with open types only. Pools created or destroyed after {@code start()} are heard of through a
+ * listener on the pool registry ({@link Registry.Listener}): it only sets a flag and unparks a daemon
+ * thread ({@code dragonpool-jmx}), so building a pool costs no JMX work; that thread waits
+ * {@value #REFRESH_DELAY_MILLIS} ms to gather a burst of pools (the agent makes one cache per class as
+ * classes load), then compares {@link dev.dragonpool.runtime.Pools} with the registered beans, registers
+ * the new pools and unregisters the beans of destroyed ones. It sleeps while nothing changes.
+ * {@link #refresh()} does the same at once on the caller's thread.
  *
  * <p>Failure policy: nothing here throws into the application. A missing platform MBean server
  * (a runtime image without {@code java.management}), a name clash or a failing pool is logged
@@ -42,8 +50,8 @@ public final class DragonpoolJmx {
     /** System property the agent sets to its version at start; read by JMX and by the {@code stat} command. */
     public static final String AGENT_VERSION_PROPERTY = "dragonpool.agent.version";
 
-    /** Period of the refresher thread, in milliseconds. */
-    public static final long REFRESH_MILLIS = 1000;
+    /** How long the refresher thread gathers pool changes before it brings the beans in step, in milliseconds. */
+    public static final long REFRESH_DELAY_MILLIS = 20;
 
     /** The logger, created on first use: {@code System.getLogger} costs tens of milliseconds in premain. */
     private static final class Log {
@@ -57,6 +65,12 @@ public final class DragonpoolJmx {
     private static Thread refresher;
     /** Bumped by {@link #stop()} so that a pending background start gives up; guarded by {@code LOCK}. */
     private static long generation;
+    /** The refresher to wake, read by the registry listener without any lock; written under {@code LOCK}. */
+    private static volatile Thread wakeup;
+    /** Set by the registry listener when a pool came or went; cleared by the refresher before it syncs. */
+    private static volatile boolean changed;
+    /** The registry listener, added while started. */
+    private static final PoolsChanged LISTENER = new PoolsChanged();
 
     private DragonpoolJmx() {
     }
@@ -126,12 +140,15 @@ public final class DragonpoolJmx {
                 return false;
             }
             BeanSet set = new BeanSet(server);
-            syncQuietly(set);
-            active = set;
             Thread t = new Thread(new Refresher(), "dragonpool-jmx");
             t.setDaemon(true);
             t.setContextClassLoader(null);
             refresher = t;
+            wakeup = t;
+            // The listener goes first: a pool built during the first sync is then heard of, not lost.
+            Registries.addListener(LISTENER);
+            syncQuietly(set);
+            active = set;
             t.start();
             setActiveProperty(true);
             return true;
@@ -146,10 +163,12 @@ public final class DragonpoolJmx {
             if (active == null) {
                 return;
             }
+            Registries.removeListener(LISTENER);
             active.clear();
             active = null;
             t = refresher;
             refresher = null;
+            wakeup = null;
             setActiveProperty(false);
         }
         t.interrupt();
@@ -240,6 +259,36 @@ public final class DragonpoolJmx {
         }
     }
 
+    /**
+     * The registry listener: runs on the thread that builds or destroys a pool, with no pool lock held.
+     * It only sets a flag and unparks the refresher, so pool creation pays a volatile write and an
+     * unpark, and nothing here can throw into the application.
+     */
+    private static final class PoolsChanged implements Registry.Listener<Object> {
+        @Override
+        public void registered(Object pool) {
+            signal();
+        }
+
+        @Override
+        public void unregistered(Object pool) {
+            signal();
+        }
+
+        private static void signal() {
+            changed = true;
+            Thread t = wakeup;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "DragonpoolJmx.PoolsChanged";
+        }
+    }
+
     /** Body of the refresher thread. */
     private static final class Refresher implements Runnable {
         @Override
@@ -248,13 +297,28 @@ public final class DragonpoolJmx {
         }
     }
 
+    /**
+     * Sleeps until the listener reports a change, gathers changes for {@link #REFRESH_DELAY_MILLIS},
+     * then syncs. {@code changed} is cleared before the sync reads {@code Pools}, so a change made
+     * during a sync is synced again, never lost. {@link #stop()} interrupts the thread.
+     */
     private static void refreshLoop() {
+        Thread me = Thread.currentThread();
         for (;;) {
-            try {
-                Thread.sleep(REFRESH_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+            while (!changed) {
+                LockSupport.park(LISTENER);
+                if (me.isInterrupted()) {
+                    return;
+                }
             }
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFRESH_DELAY_MILLIS);
+            for (long left; (left = until - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(LISTENER, left);
+                if (me.isInterrupted()) {
+                    return;
+                }
+            }
+            changed = false;
             BeanSet set;
             synchronized (LOCK) {
                 if (refresher != Thread.currentThread()) {

@@ -219,18 +219,37 @@ class DragonpoolJmxTest {
     }
 
     @Test
-    void pools_created_after_start_appear_and_destroyed_ones_disappear() throws Exception {
+    void pools_created_after_start_appear_and_destroyed_ones_disappear_without_polling() throws Exception {
         DragonpoolJmx.start(server);
         Zone<StringBuilder> late = Zone.create("jmxtest-late", 1, StringBuilder::new);
         ObjectName n = new ObjectName("dev.dragonpool:type=Zone,name=jmxtest-late");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!server.isRegistered(n) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(server.isRegistered(n), "the refresher thread registered the new zone");
+        assertTrue(waitFor(() -> server.isRegistered(n)), "the registry listener woke the refresher");
         late.destroy();
-        DragonpoolJmx.refresh();
-        assertFalse(server.isRegistered(n));
+        assertTrue(waitFor(() -> !server.isRegistered(n)), "the destroyed zone's bean went away");
+        Thread refresher = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("dragonpool-jmx") && t.isAlive() && !t.isInterrupted())
+                .findFirst().orElseThrow(); // a stopped start's refresher is interrupted
+        assertTrue(waitFor(() -> refresher.getState() == Thread.State.WAITING),
+                "with nothing changing the refresher parks without a timeout (no poll), state " + refresher.getState());
+        DragonpoolJmx.stop();
+        Zone<StringBuilder> after = zone("jmxtest-after-stop", 1);
+        assertFalse(server.isRegistered(new ObjectName("dev.dragonpool:type=Zone,name=" + after.name())));
+        assertTrue(waitFor(() -> !refresher.isAlive()), "stop ends the refresher");
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static boolean waitFor(Condition c) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!c.holds()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     @Test
