@@ -109,6 +109,7 @@ final class Installer {
             } catch (RuntimeException | LinkageError e) {
                 annotated = false;
             }
+            t.loadedBeforeAttach.add(name);
             PoolDecider d = t.decider(l);
             d.markLoaded(name, annotated);
             if (annotated && refused.size() < 20) {

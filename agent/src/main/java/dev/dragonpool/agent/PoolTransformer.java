@@ -32,6 +32,8 @@ final class PoolTransformer implements ClassFileTransformer {
     private final List<Glob> exclude;
     private final boolean guard;
     private final Map<ClassLoader, PoolDecider> deciders = new WeakHashMap<>();
+    /** Classes loaded (in any loader) before an attach: never pooled, in any loader's decisions. */
+    final java.util.Set<String> loadedBeforeAttach = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     PoolTransformer(List<Glob> pool, List<Glob> exclude, boolean guard) {
         this.pool = pool;
@@ -43,7 +45,7 @@ final class PoolTransformer implements ClassFileTransformer {
         synchronized (deciders) {
             PoolDecider d = deciders.get(loader);
             if (d == null) {
-                d = new PoolDecider(pool, exclude, new LoaderBytes(loader), REFUSALS);
+                d = new PoolDecider(pool, exclude, new LoaderBytes(loader), REFUSALS, loadedBeforeAttach);
                 deciders.put(loader, d);
             }
             return d;

@@ -57,6 +57,7 @@ public final class PoolDecider {
     private final ClassBytesSource source;
     private final BiConsumer<String, String> onRefusal;
     private final Map<String, Decision> cache = new ConcurrentHashMap<>();
+    private final java.util.Set<String> loadedAnywhere;
 
     /**
      * Makes a decider for one class loader.
@@ -68,10 +69,27 @@ public final class PoolDecider {
      */
     public PoolDecider(List<Glob> include, List<Glob> exclude, ClassBytesSource source,
             BiConsumer<String, String> onRefusal) {
+        this(include, exclude, source, onRefusal, java.util.Set.of());
+    }
+
+    /**
+     * Makes a decider for one class loader that also refuses every class name in
+     * {@code loadedAnywhere} (classes already loaded, in any loader, when the agent attached: a
+     * child loader resolving such a class through its parent must not rewrite calls to it).
+     *
+     * @param include the {@code pool=} globs
+     * @param exclude the {@code exclude=} globs
+     * @param source finds class files of the loader's classes
+     * @param onRefusal told once per refused class: binary name and reason
+     * @param loadedAnywhere internal names of classes loaded before the agent (shared, read-only here)
+     */
+    public PoolDecider(List<Glob> include, List<Glob> exclude, ClassBytesSource source,
+            BiConsumer<String, String> onRefusal, java.util.Set<String> loadedAnywhere) {
         this.include = include;
         this.exclude = exclude;
         this.source = source;
         this.onRefusal = onRefusal;
+        this.loadedAnywhere = loadedAnywhere;
     }
 
     /**
@@ -147,6 +165,9 @@ public final class PoolDecider {
                 || internalName.startsWith("dev/dragonpool/agent/") || internalName.startsWith("dev/dragonpool/annotations/")
                 || internalName.startsWith("[")) {
             return Decision.NOT_ASKED;
+        }
+        if (loadedAnywhere.contains(internalName)) {
+            return Decision.NOT_ASKED; // reported once by markLoaded in the loader that holds it
         }
         boolean glob = Glob.any(include, binary);
         byte[] b = bytes;
