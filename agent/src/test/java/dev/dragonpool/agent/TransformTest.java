@@ -283,6 +283,31 @@ class TransformTest {
     }
 
     @Test
+    void serializable_class_keeps_its_default_serial_version_uid() throws Throwable {
+        Class<?> enhanced = load("Ticket");
+        assertTrue(loader.results.get(F + "Ticket").enhanced);
+        long expected = java.io.ObjectStreamClass.lookup(dev.dragonpool.fixtures.Ticket.class).getSerialVersionUID();
+        assertEquals(expected, java.io.ObjectStreamClass.lookup(enhanced).getSerialVersionUID());
+        Object t = enhanced.getMethod("$dp$new", String.class, int.class).invoke(null, "A1", 12);
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buf)) {
+            out.writeObject(new dev.dragonpool.fixtures.Ticket("B2", 7));
+        }
+        Object back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(buf.toByteArray())) {
+            @Override
+            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws java.io.IOException, ClassNotFoundException {
+                return Class.forName(desc.getName(), false, loader);
+            }
+        }) {
+            back = in.readObject();
+        }
+        assertEquals(enhanced, back.getClass(), "a stream written without the agent reads into the enhanced class");
+        assertEquals("B2", get(back, "id"));
+        assertEquals(12, get(t, "seat"));
+    }
+
+    @Test
     void pool_glob_pools_an_unannotated_class() throws Throwable {
         loader = new FixtureLoader("dev.dragonpool.fixtures.Unpool*");
         Class<?> point = load("Point");

@@ -4,9 +4,13 @@ import static dev.dragonpool.agent.transform.Names.*;
 
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.commons.SerialVersionUIDAdder;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -24,6 +28,7 @@ final class Rewrite {
         new ClassReader(bytes).accept(cn, ClassReader.EXPAND_FRAMES);
         if (self.pooled) {
             String name = r.className.replace('/', '.');
+            keepSerialVersionUid(bytes, cn);
             new Enhancer(cn, self.superName, self.superPooled, guard, msg -> log.accept(name + ": " + msg)).enhance();
             r.enhanced = true;
         }
@@ -39,6 +44,40 @@ final class Rewrite {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cn.accept(cw);
         r.bytes = cw.toByteArray();
+    }
+
+    /**
+     * A {@code Serializable} class without {@code serialVersionUID} gets its default one computed
+     * from the original class file and declared, so the members enhancement adds do not change it
+     * (streams written without the agent still read with it). Only classes that declare
+     * {@code Serializable} themselves are covered (the computation is ASM's
+     * {@link SerialVersionUIDAdder}, which is the JDK's algorithm).
+     */
+    static void keepSerialVersionUid(byte[] original, ClassNode cn) {
+        if (!cn.interfaces.contains("java/io/Serializable")) {
+            return;
+        }
+        for (FieldNode f : cn.fields) {
+            if (f.name.equals("serialVersionUID")) {
+                return;
+            }
+        }
+        long[] svuid = new long[1];
+        boolean[] found = new boolean[1];
+        new ClassReader(original).accept(new SerialVersionUIDAdder(Opcodes.ASM9, new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                if (name.equals("serialVersionUID") && value instanceof Long) {
+                    svuid[0] = (Long) value;
+                    found[0] = true;
+                }
+                return null;
+            }
+        }) { }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (found[0]) {
+            cn.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "serialVersionUID", "J",
+                    null, svuid[0]));
+        }
     }
 
     static byte[] pooling(byte[] bytes) {
