@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime;
 
 import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -176,11 +177,12 @@ public final class Arena {
         if (casAdd(pages)) {
             return true;
         }
-        reclaim(charged + pages - budget);
+        long reclaimed = reclaim(charged + pages - budget);
         if (casAdd(pages)) {
             return true;
         }
         failures++;
+        DragonpoolEvents.budgetReached(name, budget, charged, pages, reclaimed);
         return false;
     }
 

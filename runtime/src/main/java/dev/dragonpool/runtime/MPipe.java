@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime;
 
 import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -158,6 +159,8 @@ public final class MPipe<T> {
             }
             if (total >= nmax) {
                 exhausted++;
+                // Under the lock, on the path that waits or fails anyway; a no-op unless JFR records it.
+                DragonpoolEvents.exhausted("mpipe", name, nmax, nanos > 0 ? "block" : fail ? "fail" : "null");
                 if (nanos > 0) {
                     waits++;
                     long left = nanos;

@@ -1,9 +1,11 @@
 package dev.dragonpool.runtime;
 
 import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -77,6 +79,13 @@ import java.util.function.Supplier;
  *     other live threads drop theirs on their next call, which then throws.</li>
  * </ul>
  *
+ * <p><b>Events:</b> JFR events ({@link DragonpoolEvents}) come from slow paths only, never from
+ * the magazine hit: cluster limit reached (once per request, after the depot lock is released),
+ * objects given back by {@link #reclaim()} (cause {@code reclaim}), by arena pressure
+ * ({@code budget}) and by the daemon's trim ({@code trim}, only when it dropped something), and
+ * a guard violation just before a double or foreign put throws. Unless a recording enables
+ * them, each costs a {@code shouldCommit()} check.
+ *
  * <p>Known gap, as in the kernel [2]: a waiter under {@code BLOCK} sees only objects that
  * reach the depot. While waiters exist, slow-path puts hand their magazine to the depot, but
  * objects idle in another thread's magazines stay invisible until that thread's next slow
@@ -114,6 +123,8 @@ public final class ObjCache<T> {
     /** {@code limit} as stats report it: {@link ObjCacheStats#UNLIMITED} when none was set. */
     private final long statsLimit;
     private final LimitPolicy policy;
+    /** The policy as JFR's exhaustion event names it ({@code allocate}, {@code block}, {@code fail}). */
+    private final String outcome;
     private final long timeoutNanos;
     private final Arena arena;
     private final int magCapacity;
@@ -142,6 +153,7 @@ public final class ObjCache<T> {
         this.limit = b.limit;
         this.statsLimit = b.limited ? b.limit : ObjCacheStats.UNLIMITED;
         this.policy = b.policy;
+        this.outcome = b.policy.name().toLowerCase(Locale.ROOT);
         this.timeoutNanos = MPipe.saturatedNanos(b.timeout);
         this.arena = b.arena != null ? b.arena : Arena.global();
         int nom = b.capacity >= 0 ? b.capacity : 1024;
@@ -320,6 +332,7 @@ public final class ObjCache<T> {
         }
         Depot d = depot;
         int k;
+        boolean atLimit = false;
         d.lock.lock();
         try {
             checkLive();
@@ -344,21 +357,37 @@ public final class ObjCache<T> {
                 reserve(d, k);
             } else {
                 k = 0;
+                atLimit = true;
                 d.exhausted++;
                 if (policy == LimitPolicy.ALLOCATE) {
                     reserve(d, 1);
                 } else if (policy == LimitPolicy.FAIL) {
                     d.failed++;
-                    throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
-                            + " reached (policy FAIL)");
-                } else {
-                    return null;
                 }
             }
         } finally {
             d.lock.unlock();
         }
+        if (atLimit && limitReached(retry)) {
+            return null;
+        }
         return refill(l, Math.max(k, 1));
+    }
+
+    /**
+     * The cluster limit was reached (counted under the depot lock, now released): reports it to
+     * JFR once per request, then applies the policy. Returns {@code true} when the caller must
+     * wait (BLOCK), {@code false} to allocate plainly (ALLOCATE, one object already reserved).
+     */
+    private boolean limitReached(boolean retry) {
+        if (!retry) {
+            DragonpoolEvents.exhausted("objcache", name, limit, outcome);
+        }
+        if (policy == LimitPolicy.FAIL) {
+            throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
+                    + " reached (policy FAIL)");
+        }
+        return policy == LimitPolicy.BLOCK;
     }
 
     private void reserve(Depot d, int k) {
@@ -479,10 +508,12 @@ public final class ObjCache<T> {
             Recyclable r = (Recyclable) obj;
             Object s = r.dragonpool$slot();
             if (s == IN_POOL) {
+                DragonpoolEvents.guardViolation(obj.getClass().getName(), "double-release", null);
                 throw new IllegalStateException("objcache '" + name + "': " + obj.getClass().getName()
                         + " put twice (it is already cached)");
             }
             if (s instanceof Local && ((Local) s).home != depot) {
+                DragonpoolEvents.guardViolation(obj.getClass().getName(), "foreign-release", null);
                 throw new IllegalArgumentException("objcache '" + name + "': " + obj.getClass().getName()
                         + " belongs to objcache '" + ((Local) s).home.name + "'");
             }
@@ -891,23 +922,27 @@ public final class ObjCache<T> {
      * @return the number of objects dropped
      */
     public long reclaim() {
+        long start = System.nanoTime();
         ArrayList<Object> drop = new ArrayList<>();
+        long bytes;
         depot.lock.lock();
         try {
             if ((state & DEAD) != 0) {
                 return 0;
             }
             recoverDeadLocals();
-            takeDepot(Integer.MAX_VALUE, Integer.MAX_VALUE, drop, true);
+            bytes = takeDepot(Integer.MAX_VALUE, Integer.MAX_VALUE, drop, true);
         } finally {
             depot.lock.unlock();
         }
         dropAll(drop);
+        DragonpoolEvents.reclaimed("objcache", name, "reclaim", drop.size(), bytes, start);
         return drop.size();
     }
 
     /** Arena pressure: frees depot magazines until about {@code wanted} bytes are uncharged. */
     long reclaimBytes(long wanted) {
+        long start = System.nanoTime();
         ArrayList<Object> drop = new ArrayList<>();
         long got = 0;
         if (!depot.lock.tryLock()) {
@@ -924,6 +959,9 @@ public final class ObjCache<T> {
             depot.lock.unlock();
         }
         dropAll(drop);
+        if (got > 0 || !drop.isEmpty()) {
+            DragonpoolEvents.reclaimed("objcache", name, "budget", drop.size(), got, start);
+        }
         return got;
     }
 
@@ -932,7 +970,9 @@ public final class ObjCache<T> {
      * half of the depot magazines the working set did not touch since the last call.
      */
     void maintain() {
+        long start = System.nanoTime();
         ArrayList<Object> drop = new ArrayList<>();
+        long bytes;
         Depot d = depot;
         d.lock.lock();
         try {
@@ -946,13 +986,16 @@ public final class ObjCache<T> {
             int excessEmpty = Math.min(excess, d.nempty);
             int dropEmpty = Math.max((d.minEmpty + 1) / 2, excessEmpty);
             int dropFull = Math.max((d.minFull + 1) / 2, excess - excessEmpty);
-            takeDepot(dropFull, dropEmpty, drop, false);
+            bytes = takeDepot(dropFull, dropEmpty, drop, false);
             d.resetMarks();
             assert d.isValid() : d.problem();
         } finally {
             d.lock.unlock();
         }
         dropAll(drop);
+        if (!drop.isEmpty() || bytes > 0) {
+            DragonpoolEvents.reclaimed("objcache", name, "trim", drop.size(), bytes, start);
+        }
     }
 
     /** Takes up to the given numbers of full and empty magazines out of the depot; returns bytes uncharged. */

@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime;
 
 import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
 import java.util.IdentityHashMap;
 import java.util.Objects;
@@ -137,6 +138,7 @@ public final class Zone<T> {
         requests++;
         if (nfree == 0) {
             failed++;
+            DragonpoolEvents.exhausted("zone", name, records.length, "fail");
             throw new PoolExhaustedException("zone '" + name + "' exhausted: all " + records.length
                     + " records in use (zones never grow)");
         }
