@@ -275,7 +275,16 @@ public final class DragonpoolJmx {
             signal();
         }
 
+        /**
+         * Wakes the refresher unless a change is already pending: in a burst only the first pool pays
+         * the unpark. Safe without a lock: the registry's volatile write of the pool comes before our
+         * read of {@code changed}, and the refresher clears {@code changed} before it reads the
+         * registry, so either we see it cleared and wake it again, or its sync sees the pool.
+         */
         private static void signal() {
+            if (changed) {
+                return;
+            }
             changed = true;
             Thread t = wakeup;
             if (t != null) {
