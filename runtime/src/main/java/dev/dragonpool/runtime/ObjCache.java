@@ -644,8 +644,8 @@ public final class ObjCache<T> {
 
     private void learnSize(Object sample) {
         long sz = explicitSize > 0 ? explicitSize : ObjectSizer.sizeOf(sample);
-        objectSize = sz;
         magazineBytes = magCapacity == 0 ? 0 : magazineBytes(sz);
+        objectSize = sz; // after magazineBytes: a thread that sees the size known sees the magazine size too
     }
 
     /**
