@@ -61,7 +61,7 @@ final class MallocTypeBean implements MallocTypeMXBean {
 
     @Override
     public void resetHighWater() {
-        HighWater.reset(type, "malloc type", type.name());
+        type.resetHighWater();
         stats.invalidate();
     }
 }

@@ -107,6 +107,15 @@ public final class MallocType {
         }
     }
 
+    /**
+     * Lowers the high-water mark to what the type holds now (bytes in use plus the credit heaps
+     * keep), so the next peak can be seen. Racy against concurrent charges, which may raise it
+     * again at once: approximate by design, like every counter here.
+     */
+    public void resetHighWater() {
+        highReserved.set(reserved.get());
+    }
+
     /** An immutable snapshot: the {@code vmstat -m} columns of this type. */
     public MallocTypeStats stats() {
         long inUse;

@@ -174,6 +174,28 @@ class DragonpoolJmxTest {
     }
 
     @Test
+    void reset_high_water_on_a_malloc_type_bean_lowers_it_to_what_is_held_now() throws Exception {
+        MallocType type = MallocType.define("jmxtest-peak", 4 << 20);
+        KMalloc kmalloc = KMalloc.builder(Arena.create("jmxtest-peak", 8 << 20)).build();
+        cleanup.add(() -> {
+            kmalloc.close();
+            type.destroy();
+        });
+        List<ByteBuffer> held = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            held.add(kmalloc.alloc(type, 4096));
+        }
+        held.forEach(kmalloc::free);
+        DragonpoolJmx.start(server);
+        ObjectName n = new ObjectName("dev.dragonpool:type=MallocType,name=jmxtest-peak");
+        long peak = 100L * kmalloc.chargedSize(4096);
+        assertTrue(attr(server, n, "HighUse") >= peak, "the peak of 100 pages is remembered");
+        server.invoke(n, "resetHighWater", null, null);
+        long after = attr(server, n, "HighUse");
+        assertTrue(after < peak / 2, "after the reset only the credit heaps keep counts, not the old peak: " + after);
+    }
+
+    @Test
     void every_attribute_is_an_open_type_so_clients_need_none_of_our_classes() throws Exception {
         zone("jmxtest-open", 2);
         mpipe("jmxtest-open", 0, 1);
