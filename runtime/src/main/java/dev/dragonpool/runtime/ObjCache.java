@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime;
 
 import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.internal.Threads;
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.dragonpool.runtime;
 
+import dev.dragonpool.runtime.internal.Threads;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.dragonpool.runtime;
+package dev.dragonpool.runtime.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -7,9 +7,10 @@ import java.lang.invoke.MethodType;
 /**
  * Virtual-thread detection without raising the release: a method handle to
  * {@code Thread.isVirtual()} looked up once; on JDK 17, where it does not exist, every
- * thread is a platform thread.
+ * thread is a platform thread. Shared by the object caches and the buffer allocator, which both
+ * give platform threads a cache of their own and send virtual threads to striped, locked ones.
  */
-final class Threads {
+public final class Threads {
     private static final MethodHandle IS_VIRTUAL = lookupIsVirtual();
 
     private Threads() {
@@ -25,11 +26,11 @@ final class Threads {
     }
 
     /** @return whether this JDK has virtual threads */
-    static boolean supported() {
+    public static boolean supported() {
         return IS_VIRTUAL != null;
     }
 
-    static boolean isVirtual(Thread t) {
+    public static boolean isVirtual(Thread t) {
         if (IS_VIRTUAL == null) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime.kmalloc;
 
 import dev.dragonpool.runtime.Arena;
+import dev.dragonpool.runtime.internal.Threads;
 
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 import java.nio.ByteBuffer;
