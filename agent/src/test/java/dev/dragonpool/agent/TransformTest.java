@@ -308,6 +308,59 @@ class TransformTest {
     }
 
     @Test
+    void release_at_return_is_outside_the_methods_own_handlers() throws Throwable {
+        Class<?> guarded = load("Guarded");
+        Object g = call("Guarded", "make", 5);
+        assertEquals(5, guarded.getMethod("close").invoke(g));
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> guarded.getMethod("close").invoke(g));
+        assertEquals(IllegalStateException.class, e.getCause().getClass(), "the double release reaches the caller");
+        assertEquals(0, guarded.getField("swallowed").get(null), "the method's catch block did not see it");
+
+        // javac ends a try range before the return; a tool may not: cover the return too.
+        String rel = "dev/dragonpool/gen/Rel";
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, rel, null, "java/lang/Object", null);
+        cw.visitAnnotation("Ldev/dragonpool/annotations/Pooled;", true).visitEnd();
+        cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "handled", "I", null, null).visitEnd();
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "close", "()I", null, null);
+        mv.visitAnnotation("Ldev/dragonpool/annotations/Release;", true).visitEnd();
+        mv.visitCode();
+        org.objectweb.asm.Label start = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label end = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label handler = new org.objectweb.asm.Label();
+        mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+        mv.visitLabel(start);
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitLabel(end);
+        mv.visitLabel(handler);
+        mv.visitVarInsn(Opcodes.ASTORE, 1);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, rel, "handled", "I");
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.IADD);
+        mv.visitFieldInsn(Opcodes.PUTSTATIC, rel, "handled", "I");
+        mv.visitInsn(Opcodes.ICONST_M1);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        loader.extra.put(rel, cw.toByteArray());
+        Class<?> relClass = load("dev.dragonpool.gen.Rel");
+        Object r = relClass.getMethod("$dp$new").invoke(null);
+        assertEquals(1, relClass.getMethod("close").invoke(r));
+        e = assertThrows(InvocationTargetException.class, () -> relClass.getMethod("close").invoke(r));
+        assertEquals(IllegalStateException.class, e.getCause().getClass());
+        assertEquals(0, relClass.getField("handled").get(null), "the handler covering the return never saw the release's exception");
+    }
+
+    @Test
     void pool_glob_pools_an_unannotated_class() throws Throwable {
         loader = new FixtureLoader("dev.dragonpool.fixtures.Unpool*");
         Class<?> point = load("Point");

@@ -587,11 +587,50 @@ final class Enhancer {
                 continue;
             }
             for (AbstractInsnNode r : returns) {
+                LabelNode before = new LabelNode();
+                LabelNode after = new LabelNode();
                 InsnList l = new InsnList();
+                l.add(before);
                 l.add(new VarInsnNode(Opcodes.ALOAD, 0));
                 l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, cn.name, RELEASE_METHOD, "()V", false));
                 m.instructions.insertBefore(r, l);
+                m.instructions.insert(r, after);
+                excludeFromHandlers(m, before, after);
             }
         }
+    }
+
+    /**
+     * Cuts {@code [before, after)} out of every exception range that covers it, so that an
+     * exception thrown by the inserted release (a double release) reaches the caller instead of
+     * the method's own handlers: the release happens after the method has returned normally.
+     */
+    private static void excludeFromHandlers(MethodNode m, LabelNode before, LabelNode after) {
+        int b = m.instructions.indexOf(before);
+        List<TryCatchBlockNode> out = new ArrayList<>();
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            int s = m.instructions.indexOf(t.start);
+            int e = m.instructions.indexOf(t.end);
+            if (s <= b && b < e) {
+                if (hasRealInsn(t.start, before)) {
+                    out.add(new TryCatchBlockNode(t.start, before, t.handler, t.type));
+                }
+                if (hasRealInsn(after, t.end)) {
+                    out.add(new TryCatchBlockNode(after, t.end, t.handler, t.type));
+                }
+            } else {
+                out.add(t);
+            }
+        }
+        m.tryCatchBlocks = out;
+    }
+
+    private static boolean hasRealInsn(AbstractInsnNode from, AbstractInsnNode to) {
+        for (AbstractInsnNode i = from; i != null && i != to; i = i.getNext()) {
+            if (i.getOpcode() >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }
