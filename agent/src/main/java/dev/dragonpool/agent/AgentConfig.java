@@ -18,17 +18,19 @@ import java.util.Properties;
  * <li>{@code arena}: budget of the global arena ({@code 256m}, {@code 1g}, bytes by default);</li>
  * <li>{@code capacity}: default nominal capacity of a class's cache ({@code 0}: the cache's own);</li>
  * <li>{@code guard} ({@code off|full}), {@code leaks} ({@code off|sample|paranoid}),
- * {@code jmx} ({@code true|false}), {@code log} ({@code off|warn|info|debug}),
- * {@code strict} ({@code true|false}), {@code summary} ({@code true}: one line of agent counters
- * logged when the JVM exits).</li>
+ * {@code jmx} ({@code on|off}, default {@code on}: MXBeans under {@code dev.dragonpool}),
+ * {@code log} ({@code off|warn|info|debug}), {@code strict} ({@code true|false}),
+ * {@code summary} ({@code true}: one line of agent counters logged when the JVM exits),
+ * {@code report} ({@code off|exit}: {@code exit} prints the {@code stat} table of every pool to
+ * standard error when the JVM exits).</li>
  * </ul>
- * An unknown key or a malformed value is collected in {@link #problems}, reported at start-up
+ * Booleans accept {@code true|false} and {@code on|off}. An unknown key or a malformed value is collected in {@link #problems}, reported at start-up
  * and ignored, unless {@code strict=true}, which makes start-up fail with all of them.
  */
 final class AgentConfig {
     static final String PREFIX = "dragonpool.";
     static final List<String> KEYS = List.of("enabled", "pool", "exclude", "arena", "capacity", "guard", "leaks",
-            "jmx", "log", "strict", "summary");
+            "jmx", "log", "strict", "summary", "report");
 
     boolean enabled = true;
     List<Glob> pool = new ArrayList<>();
@@ -37,10 +39,11 @@ final class AgentConfig {
     int capacity;
     String guard = "off";
     String leaks = "off";
-    boolean jmx;
+    boolean jmx = true;
     String log = "info";
     boolean strict;
     boolean summary;
+    boolean reportAtExit;
     final List<String> problems = new ArrayList<>();
     final Map<String, String> raw = new LinkedHashMap<>();
 
@@ -114,19 +117,20 @@ final class AgentConfig {
             case "log": log = oneOf(key, v, "off", "warn", "info", "debug"); break;
             case "strict": strict = bool(key, v); break;
             case "summary": summary = bool(key, v); break;
+            case "report": reportAtExit = "exit".equals(oneOf(key, v, "off", "exit")); break;
             default:
                 throw new IllegalArgumentException("unknown option '" + key + "' (known: " + String.join(", ", KEYS) + ")");
         }
     }
 
     private static boolean bool(String key, String v) {
-        if (v.equalsIgnoreCase("true")) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on")) {
             return true;
         }
-        if (v.equalsIgnoreCase("false")) {
+        if (v.equalsIgnoreCase("false") || v.equalsIgnoreCase("off")) {
             return false;
         }
-        throw new IllegalArgumentException("option " + key + "=" + v + ": expected true or false");
+        throw new IllegalArgumentException("option " + key + "=" + v + ": expected true or false (or on, off)");
     }
 
     private static String oneOf(String key, String v, String... allowed) {

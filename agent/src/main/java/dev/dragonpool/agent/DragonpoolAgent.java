@@ -1,6 +1,10 @@
 package dev.dragonpool.agent;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.jar.JarFile;
 
 /**
@@ -42,7 +46,30 @@ public final class DragonpoolAgent {
      * @param inst the instrumentation
      */
     public static void agentmain(String args, Instrumentation inst) {
+        if (launchedAsCommand()) {
+            return; // java -jar dragonpool-agent.jar stat: a tool, not an application to pool
+        }
         start(args, inst, true);
+    }
+
+    /**
+     * Whether this JVM runs the agent jar's own {@code Main-Class} ({@code java -jar
+     * dragonpool-agent.jar stat ...}), where {@code Launcher-Agent-Class} calls {@link #agentmain}
+     * first: the {@code stat} tool must not pool itself, publish beans or list itself as a target.
+     */
+    private static boolean launchedAsCommand() {
+        String command = System.getProperty("sun.java.command", "");
+        int space = command.indexOf(' ');
+        String first = space < 0 ? command : command.substring(0, space);
+        if (!first.endsWith(".jar")) {
+            return false;
+        }
+        try {
+            Path self = BootJar.agentJar();
+            return self != null && Files.isSameFile(Path.of(first), self);
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static synchronized void start(String args, Instrumentation inst, boolean attached) {

@@ -1,5 +1,6 @@
 package dev.dragonpool.agent;
 
+import dev.dragonpool.agent.stat.StatTable;
 import dev.dragonpool.agent.transform.PoolDecider;
 import dev.dragonpool.runtime.Arena;
 import dev.dragonpool.runtime.ObjectSizer;
@@ -21,7 +22,8 @@ import java.util.function.ToLongFunction;
  * the global arena and install {@code Instrumentation::getObjectSize} as the object sizer; (4)
  * close the boot phase; (5) register the transformer; (6) on attach, mark every class already
  * loaded as not pooled (so no call is rewritten to an unenhanced class) and report those that
- * asked to be; (7) publish JMX beans if {@code jmx=true}, from a daemon thread shortly after.
+ * asked to be; (7) publish JMX beans unless {@code jmx=off}, from a daemon thread shortly after;
+ * (8) with {@code report=exit}, print the {@code stat} table of every pool when the JVM exits.
  */
 final class Installer {
     static final long JMX_DELAY_MILLIS = 500;
@@ -66,6 +68,14 @@ final class Installer {
         inst.addTransformer(t, false);
         if (cfg.jmx) {
             startJmx();
+        }
+        if (cfg.reportAtExit) {
+            Runtime.getRuntime().addShutdownHook(new Thread("dragonpool-report") { // no lambda, as above
+                @Override
+                public void run() {
+                    StatTable.printLocal(System.err);
+                }
+            });
         }
         if (cfg.summary) {
             Runtime.getRuntime().addShutdownHook(new Thread("dragonpool-summary") {
@@ -127,7 +137,7 @@ final class Installer {
         try {
             DragonpoolJmx.startInBackground(JMX_DELAY_MILLIS);
         } catch (RuntimeException | LinkageError e) {
-            AgentLog.log(Level.WARNING, "jmx=true but the beans could not be published: " + e);
+            AgentLog.log(Level.WARNING, "the MXBeans could not be published (jmx=off turns them off): " + e);
         }
     }
 

@@ -108,10 +108,29 @@ class AgentJarIT {
     }
 
     @Test
-    void jmx_true_publishes_the_caches_under_the_dev_dragonpool_domain() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR + "=jmx=true"), appClassPath(), E2eApp.class.getName(), "jmx");
+    void jmx_is_on_by_default_and_publishes_the_caches_under_the_dev_dragonpool_domain() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "jmx");
         assertEquals(0, r.status, r.out);
-        assertTrue(r.out.contains("ok   jmx=true publishes dev.dragonpool:type=ObjCache,name=dev.dragonpool.e2e.Order"), r.out);
+        assertTrue(r.out.contains("ok   jmx publishes dev.dragonpool:type=ObjCache,name=dev.dragonpool.e2e.Order"), r.out);
+    }
+
+    @Test
+    void jmx_off_registers_nothing() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR + "=jmx=off"), appClassPath(), E2eApp.class.getName(), "nojmx");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("ok   jmx=off registers no dev.dragonpool bean"), r.out);
+    }
+
+    @Test
+    void report_exit_prints_the_stat_table_when_the_jvm_exits() throws Exception {
+        Run r = java(List.of("-javaagent:" + JAR + "=report=exit"), appClassPath(), E2eApp.class.getName(), "agent");
+        assertEquals(0, r.status, r.out);
+        String table = r.out.substring(r.out.indexOf("E2E OK") + 1);
+        assertTrue(table.contains("KIND") && table.contains("REQUESTS") && table.contains("HIT%"), r.out);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("objcache") && l.contains("dev.dragonpool.e2e.Order")), r.out);
+        Run bad = java(List.of("-javaagent:" + JAR + "=report=sometimes"), appClassPath(), E2eApp.class.getName(), "agent");
+        assertEquals(0, bad.status, bad.out);
+        assertTrue(bad.out.contains("option report=sometimes: expected one of off|exit"), bad.out);
     }
 
     @Test

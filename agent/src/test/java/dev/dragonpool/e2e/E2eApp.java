@@ -122,7 +122,13 @@ public final class E2eApp {
                     Thread.sleep(100);
                 }
             }
-            check(found, "jmx=true publishes " + name);
+            check(found, "jmx publishes " + name);
+        }
+        if (mode.equals("nojmx")) {
+            Thread.sleep(1_500); // the agent publishes 500 ms after start when jmx is on
+            java.util.Set<javax.management.ObjectName> ours = ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new javax.management.ObjectName("dev.dragonpool:*"), null);
+            check(ours.isEmpty(), "jmx=off registers no dev.dragonpool bean: " + ours);
         }
         if (mode.equals("asm")) {
             Class<?> reader = Class.forName("org.objectweb.asm.ClassReader");

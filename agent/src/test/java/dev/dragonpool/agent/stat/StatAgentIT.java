@@ -96,6 +96,18 @@ class StatAgentIT {
     }
 
     @Test
+    void the_jar_command_does_not_pool_itself_nor_list_itself() throws Exception {
+        Process p = new ProcessBuilder(java().toString(), "-jar", JAR.toString(), "stat").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith(pid + " ")), out);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith(p.pid() + " ")), "stat lists itself:\n" + out);
+        assertTrue(!err.contains("Sharing is only supported"), "stat put the runtime on its own boot path:\n" + err);
+    }
+
+    @Test
     void the_jar_command_reports_a_missing_pid_in_one_line() throws Exception {
         String[] r = jarStat("2000000000");
         assertEquals("1", r[0]);
