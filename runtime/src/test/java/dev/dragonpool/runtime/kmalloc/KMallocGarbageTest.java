@@ -31,6 +31,13 @@ class KMallocGarbageTest {
         type.destroy();
     }
 
+    /**
+     * A producer allocates and a consumer frees through a ring of 128 buffers. Scheduling on a
+     * loaded machine can stall the consumer long enough for the owner to carve one more slab
+     * (a one-off cost of a few chunk descriptors, not garbage per operation), so the steady state
+     * is measured in three windows and must be reached in one of them: any allocation per
+     * operation would show in every window (90,000 operations each).
+     */
     @Test
     void steady_state_cross_thread_free_allocates_no_heap_memory_on_either_thread() throws Exception {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -39,20 +46,33 @@ class KMallocGarbageTest {
         assumeTrue(hs.isThreadAllocatedMemorySupported() && hs.isThreadAllocatedMemoryEnabled());
         KMalloc km = KMalloc.builder(Arena.create("kmalloc-garbage-x", 64L << 20)).build();
         MallocType type = MallocType.define("kmalloc-garbage-x", 64L << 20);
+        crossThread(hs, km, type, 30_000); // warm up: views carved, code compiled
+        StringBuilder windows = new StringBuilder();
+        boolean steady = false;
+        for (int w = 0; w < 3 && !steady; w++) {
+            long[] bytes = crossThread(hs, km, type, 90_000);
+            windows.append(" [producer ").append(bytes[0]).append(" B, consumer ").append(bytes[1]).append(" B]");
+            steady = bytes[0] < 4096 && bytes[1] < 4096;
+        }
+        assertTrue(steady, "heap bytes per 90,000 cross-thread alloc+free pairs, by window:" + windows);
+        assertTrue(type.stats().inUse() == 0);
+        type.destroy();
+        km.close();
+    }
+
+    /** Runs {@code total} pairs through the ring; returns the heap bytes each thread allocated. */
+    private static long[] crossThread(com.sun.management.ThreadMXBean hs, KMalloc km, MallocType type, int total)
+            throws InterruptedException {
         int[] sizes = {256, 16384, 65536};
         int ring = 128; // buffers in flight, as in the benchmark's crossFree group
         java.util.concurrent.atomic.AtomicReferenceArray<ByteBuffer> slots =
                 new java.util.concurrent.atomic.AtomicReferenceArray<>(ring);
-        int warm = 30_000;
-        int total = 90_000;
-        long[] consumerBytes = new long[2];
+        long[] consumerBytes = new long[1];
         Thread consumer = new Thread(() -> {
             long id = Thread.currentThread().getId();
+            long start = hs.getThreadAllocatedBytes(id);
             int idx = 0;
             for (int i = 0; i < total; i++) {
-                if (i == warm) {
-                    consumerBytes[0] = hs.getThreadAllocatedBytes(id);
-                }
                 ByteBuffer b;
                 while ((b = slots.getAndSet(idx, null)) == null) {
                     Thread.onSpinWait();
@@ -60,16 +80,13 @@ class KMallocGarbageTest {
                 km.free(b);
                 idx = (idx + 1) & (ring - 1);
             }
-            consumerBytes[1] = hs.getThreadAllocatedBytes(id);
+            consumerBytes[0] = hs.getThreadAllocatedBytes(id) - start;
         });
         consumer.start();
         long id = Thread.currentThread().getId();
-        long before = 0;
+        long before = hs.getThreadAllocatedBytes(id);
         int idx = 0;
         for (int i = 0; i < total; i++) {
-            if (i == warm) {
-                before = hs.getThreadAllocatedBytes(id);
-            }
             ByteBuffer b = km.alloc(type, sizes[i % sizes.length]);
             while (slots.get(idx) != null) {
                 Thread.onSpinWait();
@@ -79,12 +96,7 @@ class KMallocGarbageTest {
         }
         long producer = hs.getThreadAllocatedBytes(id) - before;
         consumer.join();
-        long consumed = consumerBytes[1] - consumerBytes[0];
-        assertTrue(producer < 4096, producer + " bytes allocated by the allocating thread");
-        assertTrue(consumed < 4096, consumed + " bytes allocated by the freeing thread");
-        assertTrue(type.stats().inUse() == 0);
-        type.destroy();
-        km.close();
+        return new long[] {producer, consumerBytes[0]};
     }
 
     private static int loop(KMalloc km, MallocType type, int[] sizes, int rounds) {
