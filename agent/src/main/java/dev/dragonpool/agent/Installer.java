@@ -81,7 +81,9 @@ final class Installer {
             Runtime.getRuntime().addShutdownHook(new Thread("dragonpool-summary") {
                 @Override
                 public void run() {
-                    AgentLog.log(Level.WARNING, summary());
+                    // Straight to stderr, like report=exit: java.util.logging resets its handlers in
+                    // a shutdown hook of its own, which races with this one once JMX has set it up.
+                    System.err.println("dragonpool: " + summary());
                 }
             });
         }
