@@ -144,6 +144,14 @@ public final class MPipe<T> {
         return get(0, false);
     }
 
+    /** Pops the top of the reserve and counts the hit. Under {@code lock}, with {@code nfree > 0}. */
+    private Object takeReserved() {
+        reserveHits++;
+        Object o = reserve[--nfree];
+        reserve[nfree] = null;
+        return o;
+    }
+
     @SuppressWarnings("unchecked")
     private T get(long nanos, boolean fail) {
         boolean create;
@@ -152,10 +160,7 @@ public final class MPipe<T> {
             checkLive();
             requested++;
             if (nfree > 0) {
-                reserveHits++;
-                Object o = reserve[--nfree];
-                reserve[nfree] = null;
-                return (T) o;
+                return (T) takeReserved();
             }
             if (total >= nmax) {
                 exhausted++;
@@ -174,10 +179,7 @@ public final class MPipe<T> {
                     }
                     checkLive();
                     if (nfree > 0) {
-                        reserveHits++;
-                        Object o = reserve[--nfree];
-                        reserve[nfree] = null;
-                        return (T) o;
+                        return (T) takeReserved();
                     }
                 }
                 if (total >= nmax) {
