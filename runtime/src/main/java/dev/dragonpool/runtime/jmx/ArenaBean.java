@@ -4,23 +4,17 @@ import dev.dragonpool.runtime.Arena;
 import dev.dragonpool.runtime.ArenaStats;
 
 /** {@link ArenaMXBean} over one {@link Arena}. */
-final class ArenaBean implements ArenaMXBean {
+final class ArenaBean extends StatsBean<ArenaStats> implements ArenaMXBean {
     private final Arena arena;
-    private final CachedStats<ArenaStats> stats;
 
     ArenaBean(Arena arena) {
+        super(arena.name(), arena::stats, arena::resetHighWater);
         this.arena = arena;
-        this.stats = new CachedStats<>(arena::stats);
-    }
-
-    @Override
-    public String getName() {
-        return arena.name();
     }
 
     @Override
     public long getBudget() {
-        return stats.get().budget();
+        return stats().budget();
     }
 
     @Override
@@ -28,54 +22,48 @@ final class ArenaBean implements ArenaMXBean {
         try {
             arena.setBudget(bytes);
         } finally {
-            stats.invalidate();
+            invalidate();
         }
     }
 
     @Override
     public long getCharged() {
-        return stats.get().charged();
+        return stats().charged();
     }
 
     @Override
     public long getHighWater() {
-        return stats.get().highWater();
-    }
-
-    @Override
-    public void resetHighWater() {
-        arena.resetHighWater();
-        stats.invalidate();
+        return stats().highWater();
     }
 
     @Override
     public double getUsedRatio() {
-        ArenaStats s = stats.get();
+        ArenaStats s = stats();
         return s.budget() == 0 ? 0.0 : (double) s.charged() / s.budget();
     }
 
     @Override
     public long getCharges() {
-        return stats.get().charges();
+        return stats().charges();
     }
 
     @Override
     public long getFailures() {
-        return stats.get().failures();
+        return stats().failures();
     }
 
     @Override
     public long getReclaims() {
-        return stats.get().reclaims();
+        return stats().reclaims();
     }
 
     @Override
     public long getReclaimedBytes() {
-        return stats.get().reclaimedBytes();
+        return stats().reclaimedBytes();
     }
 
     @Override
     public int getReclaimers() {
-        return stats.get().reclaimers();
+        return stats().reclaimers();
     }
 }

@@ -4,18 +4,9 @@ import dev.dragonpool.runtime.MPipe;
 import dev.dragonpool.runtime.MPipeStats;
 
 /** {@link MPipeMXBean} over one {@link MPipe}; every getter reads the (briefly cached) stats snapshot. */
-final class MPipeBean implements MPipeMXBean {
-    private final MPipe<?> pipe;
-    private final CachedStats<MPipeStats> stats;
-
+final class MPipeBean extends StatsBean<MPipeStats> implements MPipeMXBean {
     MPipeBean(MPipe<?> pipe) {
-        this.pipe = pipe;
-        this.stats = new CachedStats<>(pipe::stats);
-    }
-
-    @Override
-    public String getName() {
-        return pipe.name();
+        super(pipe.name(), pipe::stats, pipe::resetHighWater);
     }
 
     @Override
@@ -30,52 +21,52 @@ final class MPipeBean implements MPipeMXBean {
 
     @Override
     public long getLimit() {
-        return HighWater.limit(stats.get().nmax());
+        return HighWater.limit(stats().nmax());
     }
 
     @Override
     public long getInUse() {
-        return stats.get().inUse();
+        return stats().inUse();
     }
 
     @Override
     public long getCached() {
-        return stats.get().free();
+        return stats().free();
     }
 
     @Override
     public long getHighWater() {
-        return stats.get().highWater();
+        return stats().highWater();
     }
 
     @Override
     public long getRequests() {
-        return stats.get().requested();
+        return stats().requested();
     }
 
     @Override
     public long getHits() {
-        return stats.get().reserveHits();
+        return stats().reserveHits();
     }
 
     @Override
     public long getCreated() {
-        return stats.get().created();
+        return stats().created();
     }
 
     @Override
     public long getDestroyed() {
-        return stats.get().destroyed();
+        return stats().destroyed();
     }
 
     @Override
     public long getExhausted() {
-        return stats.get().exhausted();
+        return stats().exhausted();
     }
 
     @Override
     public long getFailures() {
-        return stats.get().failed();
+        return stats().failed();
     }
 
     @Override
@@ -85,17 +76,11 @@ final class MPipeBean implements MPipeMXBean {
 
     @Override
     public long getReserve() {
-        return stats.get().nnom();
+        return stats().nnom();
     }
 
     @Override
     public long getWaits() {
-        return stats.get().waits();
-    }
-
-    @Override
-    public void resetHighWater() {
-        pipe.resetHighWater();
-        stats.invalidate();
+        return stats().waits();
     }
 }

@@ -4,18 +4,9 @@ import dev.dragonpool.runtime.kmalloc.MallocType;
 import dev.dragonpool.runtime.kmalloc.MallocTypeStats;
 
 /** {@link MallocTypeMXBean} over one {@link MallocType}. */
-final class MallocTypeBean implements MallocTypeMXBean {
-    private final MallocType type;
-    private final CachedStats<MallocTypeStats> stats;
-
+final class MallocTypeBean extends StatsBean<MallocTypeStats> implements MallocTypeMXBean {
     MallocTypeBean(MallocType type) {
-        this.type = type;
-        this.stats = new CachedStats<>(type::stats);
-    }
-
-    @Override
-    public String getName() {
-        return type.name();
+        super(type.name(), type::stats, type::resetHighWater);
     }
 
     @Override
@@ -25,43 +16,37 @@ final class MallocTypeBean implements MallocTypeMXBean {
 
     @Override
     public long getInUse() {
-        return stats.get().inUse();
+        return stats().inUse();
     }
 
     @Override
     public long getMemUse() {
-        return stats.get().memUse();
+        return stats().memUse();
     }
 
     @Override
     public long getHighUse() {
-        return stats.get().highUse();
+        return stats().highUse();
     }
 
     @Override
     public long getLimit() {
-        return stats.get().limit();
+        return stats().limit();
     }
 
     @Override
     public long getRequests() {
-        return stats.get().requests();
+        return stats().requests();
     }
 
     @Override
     public long getFailures() {
-        return stats.get().failures();
+        return stats().failures();
     }
 
     @Override
     public double getUsedRatio() {
-        MallocTypeStats s = stats.get();
+        MallocTypeStats s = stats();
         return s.limit() <= 0 ? 0.0 : (double) s.memUse() / s.limit();
-    }
-
-    @Override
-    public void resetHighWater() {
-        type.resetHighWater();
-        stats.invalidate();
     }
 }

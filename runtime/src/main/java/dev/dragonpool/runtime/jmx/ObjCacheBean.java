@@ -4,18 +4,12 @@ import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.ObjCacheStats;
 
 /** {@link ObjCacheMXBean} over one {@link ObjCache}; every getter reads the (briefly cached) stats snapshot. */
-final class ObjCacheBean implements ObjCacheMXBean {
+final class ObjCacheBean extends StatsBean<ObjCacheStats> implements ObjCacheMXBean {
     private final ObjCache<?> cache;
-    private final CachedStats<ObjCacheStats> stats;
 
     ObjCacheBean(ObjCache<?> cache) {
+        super(cache.name(), cache::stats, cache::resetHighWater);
         this.cache = cache;
-        this.stats = new CachedStats<>(cache::stats);
-    }
-
-    @Override
-    public String getName() {
-        return cache.name();
     }
 
     @Override
@@ -25,82 +19,82 @@ final class ObjCacheBean implements ObjCacheMXBean {
 
     @Override
     public long getObjectSize() {
-        return stats.get().objectSize();
+        return stats().objectSize();
     }
 
     @Override
     public long getLimit() {
-        return HighWater.limit(stats.get().limit());
+        return HighWater.limit(stats().limit());
     }
 
     @Override
     public long getInUse() {
-        return stats.get().inUse();
+        return stats().inUse();
     }
 
     @Override
     public long getCached() {
-        return stats.get().cached();
+        return stats().cached();
     }
 
     @Override
     public long getHighWater() {
-        return stats.get().highWater();
+        return stats().highWater();
     }
 
     @Override
     public long getRequests() {
-        return stats.get().requested();
+        return stats().requested();
     }
 
     @Override
     public long getHits() {
-        return stats.get().magazineHits();
+        return stats().magazineHits();
     }
 
     @Override
     public long getCreated() {
-        return stats.get().created();
+        return stats().created();
     }
 
     @Override
     public long getDestroyed() {
-        return stats.get().destroyed();
+        return stats().destroyed();
     }
 
     @Override
     public long getExhausted() {
-        return stats.get().exhausted();
+        return stats().exhausted();
     }
 
     @Override
     public long getFailures() {
-        return stats.get().failed();
+        return stats().failed();
     }
 
     @Override
     public long getMemoryHeld() {
-        return stats.get().chargedBytes();
+        return stats().chargedBytes();
     }
 
     @Override
     public long getMagazineHits() {
-        return stats.get().magazineHits();
+        return stats().magazineHits();
     }
 
     @Override
     public long getDepotExchanges() {
-        return stats.get().depotExchanges();
+        return stats().depotExchanges();
     }
 
     @Override
     public int getMagazineCapacity() {
-        return stats.get().magazineCapacity();
+        return stats().magazineCapacity();
     }
 
     @Override
     public double getHitRatio() {
-        ObjCacheStats s = stats.get();
+        ObjCacheStats s = stats();
         return s.requested() == 0 ? 0.0 : (double) s.magazineHits() / s.requested();
     }
 
@@ -109,13 +103,7 @@ final class ObjCacheBean implements ObjCacheMXBean {
         try {
             return cache.reclaim();
         } finally {
-            stats.invalidate();
+            invalidate();
         }
-    }
-
-    @Override
-    public void resetHighWater() {
-        cache.resetHighWater();
-        stats.invalidate();
     }
 }

@@ -7,18 +7,9 @@ import dev.dragonpool.runtime.ZoneStats;
  * {@link ZoneMXBean} over one {@link Zone}. A zone's records are all made when it is created, so
  * {@code Created} is its capacity, {@code Destroyed} 0, and every request that did not fail is a hit.
  */
-final class ZoneBean implements ZoneMXBean {
-    private final Zone<?> zone;
-    private final CachedStats<ZoneStats> stats;
-
+final class ZoneBean extends StatsBean<ZoneStats> implements ZoneMXBean {
     ZoneBean(Zone<?> zone) {
-        this.zone = zone;
-        this.stats = new CachedStats<>(zone::stats);
-    }
-
-    @Override
-    public String getName() {
-        return zone.name();
+        super(zone.name(), zone::stats, zone::resetHighWater);
     }
 
     @Override
@@ -28,43 +19,43 @@ final class ZoneBean implements ZoneMXBean {
 
     @Override
     public long getObjectSize() {
-        return stats.get().size();
+        return stats().size();
     }
 
     @Override
     public long getLimit() {
-        return stats.get().limit();
+        return stats().limit();
     }
 
     @Override
     public long getInUse() {
-        return stats.get().used();
+        return stats().used();
     }
 
     @Override
     public long getCached() {
-        return stats.get().free();
+        return stats().free();
     }
 
     @Override
     public long getHighWater() {
-        return stats.get().highWater();
+        return stats().highWater();
     }
 
     @Override
     public long getRequests() {
-        return stats.get().requests();
+        return stats().requests();
     }
 
     @Override
     public long getHits() {
-        ZoneStats s = stats.get();
+        ZoneStats s = stats();
         return Math.max(0, s.requests() - s.failed());
     }
 
     @Override
     public long getCreated() {
-        return stats.get().limit();
+        return stats().limit();
     }
 
     @Override
@@ -74,23 +65,17 @@ final class ZoneBean implements ZoneMXBean {
 
     @Override
     public long getExhausted() {
-        return stats.get().failed();
+        return stats().failed();
     }
 
     @Override
     public long getFailures() {
-        return stats.get().failed();
+        return stats().failed();
     }
 
     @Override
     public long getMemoryHeld() {
-        ZoneStats s = stats.get();
+        ZoneStats s = stats();
         return s.size() * s.limit();
-    }
-
-    @Override
-    public void resetHighWater() {
-        zone.resetHighWater();
-        stats.invalidate();
     }
 }
