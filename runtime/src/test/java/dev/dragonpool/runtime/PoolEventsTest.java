@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
+import dev.dragonpool.runtime.jfr.JfrRecordings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,25 +41,9 @@ class PoolEventsTest {
         return c;
     }
 
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private List<RecordedEvent> record(Body body) throws Exception {
-        Path file = dir.resolve("pools.jfr");
-        try (Recording r = new Recording()) {
-            for (String name : List.of(DragonpoolEvents.POOL_EXHAUSTED, DragonpoolEvents.RECLAIM,
-                    DragonpoolEvents.ARENA_BUDGET_REACHED, DragonpoolEvents.GUARD_VIOLATION)) {
-                r.enable(name);
-            }
-            r.start();
-            body.run();
-            r.stop();
-            r.dump(file);
-        }
-        return RecordingFile.readAllEvents(file).stream()
-                .filter(e -> e.getEventType().getName().startsWith("dev.dragonpool."))
-                .collect(Collectors.toList());
+    private List<RecordedEvent> record(JfrRecordings.Body<Exception> body) throws Exception {
+        return JfrRecordings.record(dir.resolve("pools.jfr"), List.of(DragonpoolEvents.POOL_EXHAUSTED,
+                DragonpoolEvents.RECLAIM, DragonpoolEvents.ARENA_BUDGET_REACHED, DragonpoolEvents.GUARD_VIOLATION), body);
     }
 
     private static RecordedEvent only(List<RecordedEvent> events, String type, Predicate<RecordedEvent> which) {

@@ -38,20 +38,8 @@ class DragonpoolEventsTest {
         DragonpoolEvents.guardViolation("com.acme.Order", "use-after-release", null);
     }
 
-    private List<RecordedEvent> record(Runnable body) throws IOException {
-        Path file = dir.resolve("dp.jfr");
-        try (Recording r = new Recording()) {
-            for (String name : ALL) {
-                r.enable(name);
-            }
-            r.start();
-            body.run();
-            r.stop();
-            r.dump(file);
-        }
-        return RecordingFile.readAllEvents(file).stream()
-                .filter(e -> e.getEventType().getName().startsWith("dev.dragonpool."))
-                .collect(Collectors.toList());
+    private List<RecordedEvent> record(JfrRecordings.Body<RuntimeException> body) throws IOException {
+        return JfrRecordings.record(dir.resolve("dp.jfr"), ALL, body);
     }
 
     @Test
