@@ -102,7 +102,7 @@ final class Enhancer {
                     RELEASED_AT_FIELD, "Ljava/lang/Object;", null, null));
             cn.fields.add(new FieldNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
                     LEAK_FIELD, "Ljava/lang/Object;", null, null));
-            addSlotMethods();
+            addAccessors(SLOT_METHOD, SLOT_FIELD);
             addAccessors(LEAK_METHOD, LEAK_FIELD);
         }
         if (guard) {
@@ -136,32 +136,11 @@ final class Enhancer {
     }
 
     static boolean has(List<AnnotationNode> anns, String desc) {
-        if (anns != null) {
-            for (AnnotationNode a : anns) {
-                if (desc.equals(a.desc)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return find(anns, desc) != null;
     }
 
     private String selfDesc() {
         return "L" + cn.name + ";";
-    }
-
-    private void addSlotMethods() {
-        MethodNode get = new MethodNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, SLOT_METHOD, "()Ljava/lang/Object;", null, null);
-        get.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        get.instructions.add(new FieldInsnNode(Opcodes.GETFIELD, cn.name, SLOT_FIELD, "Ljava/lang/Object;"));
-        get.instructions.add(new InsnNode(Opcodes.ARETURN));
-        cn.methods.add(get);
-        MethodNode set = new MethodNode(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC, SLOT_METHOD, "(Ljava/lang/Object;)V", null, null);
-        set.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        set.instructions.add(new VarInsnNode(Opcodes.ALOAD, 1));
-        set.instructions.add(new FieldInsnNode(Opcodes.PUTFIELD, cn.name, SLOT_FIELD, "Ljava/lang/Object;"));
-        set.instructions.add(new InsnNode(Opcodes.RETURN));
-        cn.methods.add(set);
     }
 
     private void addAccessors(String method, String field) {
