@@ -26,6 +26,8 @@ import org.objectweb.asm.ClassReader;
  */
 class AgentJarIT {
     static final Path JAR = Paths.get(System.getProperty("dragonpool.agent.jar", "target/dragonpool-agent.jar"));
+    /** The {@code -javaagent} flag for the packaged jar; append {@code "=options"} for options. */
+    static final String AGENT = "-javaagent:" + JAR;
 
     static final class Run {
         int status;
@@ -54,6 +56,18 @@ class AgentJarIT {
 
     static String appClassPath() throws Exception {
         return where(E2eApp.class) + File.pathSeparator + where(Pooling.class);
+    }
+
+    /** Runs {@link E2eApp} in {@code mode} on {@link #appClassPath()}, with {@code jvm} flags before it. */
+    static Run e2e(String mode, String... jvm) throws Exception {
+        return java(List.of(jvm), appClassPath(), E2eApp.class.getName(), mode);
+    }
+
+    /** {@link #e2e}, asserting the JVM exited 0 (its output is the failure message). */
+    static Run e2eExitsZero(String mode, String... jvm) throws Exception {
+        Run r = e2e(mode, jvm);
+        assertEquals(0, r.status, r.out);
+        return r;
     }
 
     @Test
@@ -85,8 +99,7 @@ class AgentJarIT {
 
     @Test
     void pooled_new_reuses_released_instances_and_allocates_nothing_per_cycle() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "agent");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("agent", AGENT);
         assertTrue(r.out.contains("E2E OK agent"), r.out);
         assertTrue(r.out.contains("ok   identity after release: true"), r.out);
         assertTrue(r.out.contains("ok   no allocation per cycle"), r.out);
@@ -94,72 +107,62 @@ class AgentJarIT {
 
     @Test
     void guard_full_throws_on_use_after_release_naming_the_release_site() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR + "=guard=full"), appClassPath(), E2eApp.class.getName(), "guard");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("guard", AGENT + "=guard=full");
         assertTrue(r.out.contains("ok   guard=full: UseAfterReleaseException"), r.out);
     }
 
     @Test
     void leaks_paranoid_reports_instances_collected_without_release() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR + "=leaks=paranoid"), appClassPath(), E2eApp.class.getName(), "leaks");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("leaks", AGENT + "=leaks=paranoid");
         assertTrue(r.out.contains("ok   leaks=paranoid found"), r.out);
         assertTrue(r.out.contains("LEAK: an instance of dev.dragonpool.e2e.Order acquired at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), r.out);
     }
 
     @Test
     void jmx_is_on_by_default_and_publishes_the_caches_under_the_dev_dragonpool_domain() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "jmx");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("jmx", AGENT);
         assertTrue(r.out.contains("ok   jmx publishes dev.dragonpool:type=ObjCache,name=dev.dragonpool.e2e.Order"), r.out);
     }
 
     @Test
     void jmx_off_registers_nothing() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR + "=jmx=off"), appClassPath(), E2eApp.class.getName(), "nojmx");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("nojmx", AGENT + "=jmx=off");
         assertTrue(r.out.contains("ok   jmx=off registers no dev.dragonpool bean"), r.out);
     }
 
     @Test
     void report_exit_prints_the_stat_table_when_the_jvm_exits() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR + "=report=exit"), appClassPath(), E2eApp.class.getName(), "agent");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("agent", AGENT + "=report=exit");
         String table = r.out.substring(r.out.indexOf("E2E OK") + 1);
         assertTrue(table.contains("KIND") && table.contains("REQUESTS") && table.contains("HIT%"), r.out);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("objcache") && l.contains("dev.dragonpool.e2e.Order")), r.out);
-        Run bad = java(List.of("-javaagent:" + JAR + "=report=sometimes"), appClassPath(), E2eApp.class.getName(), "agent");
-        assertEquals(0, bad.status, bad.out);
+        Run bad = e2eExitsZero("agent", AGENT + "=report=sometimes");
         assertTrue(bad.out.contains("option report=sometimes: expected one of off|exit"), bad.out);
     }
 
     @Test
     void without_the_agent_and_with_enabled_false_nothing_changes() throws Exception {
-        Run plain = java(List.of(), appClassPath(), E2eApp.class.getName(), "plain");
-        assertEquals(0, plain.status, plain.out);
-        Run off = java(List.of("-javaagent:" + JAR + "=enabled=false"), appClassPath(), E2eApp.class.getName(), "plain");
-        assertEquals(0, off.status, off.out);
+        e2eExitsZero("plain");
+        Run off = e2eExitsZero("plain", AGENT + "=enabled=false");
         assertFalse(off.out.contains("dragonpool"), off.out);
-        Run prop = java(List.of("-Ddragonpool.enabled=false", "-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "plain");
-        assertEquals(0, prop.status, prop.out);
+        e2eExitsZero("plain", "-Ddragonpool.enabled=false", AGENT);
     }
 
     @Test
     void application_with_its_own_asm_runs_unaffected() throws Exception {
         String cp = appClassPath() + File.pathSeparator + where(ClassReader.class);
-        Run r = java(List.of("-javaagent:" + JAR), cp, E2eApp.class.getName(), "asm");
+        Run r = java(List.of(AGENT), cp, E2eApp.class.getName(), "asm");
         assertEquals(0, r.status, r.out);
         assertTrue(r.out.contains("ok   application's own ASM works"), r.out);
     }
 
     @Test
     void malformed_options_are_reported_and_ignored_unless_strict() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR + "=bogus=1,arena=12x,log=info"), appClassPath(), E2eApp.class.getName(), "agent");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("agent", AGENT + "=bogus=1,arena=12x,log=info");
         assertTrue(r.out.contains("unknown option 'bogus'"), r.out);
         assertTrue(r.out.contains("arena=12x"), r.out);
         assertTrue(r.out.contains("E2E OK agent"), r.out);
-        Run strict = java(List.of("-javaagent:" + JAR + "=bogus=1,strict=true"), appClassPath(), E2eApp.class.getName(), "agent");
+        Run strict = e2e("agent", AGENT + "=bogus=1,strict=true");
         assertNotEquals(0, strict.status, strict.out);
         assertTrue(strict.out.contains("bad options (strict=true): unknown option 'bogus'"), strict.out);
     }
@@ -196,8 +199,7 @@ class AgentJarIT {
 
     @Test
     void refused_record_is_logged_once_with_its_reason() throws Exception {
-        Run r = java(List.of("-javaagent:" + JAR), appClassPath(), E2eApp.class.getName(), "agent");
-        assertEquals(0, r.status, r.out);
+        Run r = e2eExitsZero("agent", AGENT);
         assertEquals(1, r.out.lines().filter(l -> l.contains("not pooling dev.dragonpool.e2e.Tag: record")).count(), r.out);
     }
 }
