@@ -227,6 +227,7 @@ public final class MPipe<T> {
         if (obj == null) {
             throw new NullPointerException("mpipe '" + name + "': put of null");
         }
+        boolean kept;
         lock.lock();
         try {
             checkLive();
@@ -234,18 +235,13 @@ public final class MPipe<T> {
                 throw new IllegalStateException("mpipe '" + name + "': put of " + obj.getClass().getName()
                         + " but no object is out (double put?)");
             }
-            if (nfree < nnom) {
-                reserve[nfree++] = obj;
-                freed.signal();
-                return;
-            }
-            total--;
-            destroyedCount++;
-            freed.signal();
+            kept = keepOrRetire(obj);
         } finally {
             lock.unlock();
         }
-        destruct(obj);
+        if (!kept) {
+            destruct(obj);
+        }
     }
 
     /**
@@ -254,24 +250,37 @@ public final class MPipe<T> {
      * pipe is destroyed, so the cache destructs the object itself.
      */
     boolean putIfOut(T obj) {
+        boolean kept;
         lock.lock();
         try {
             if (destroyed || nfree + 1 > total) {
                 return false;
             }
-            if (nfree < nnom) {
-                reserve[nfree++] = obj;
-                freed.signal();
-                return true;
-            }
-            total--;
-            destroyedCount++;
-            freed.signal();
+            kept = keepOrRetire(obj);
         } finally {
             lock.unlock();
         }
-        destruct(obj);
+        if (!kept) {
+            destruct(obj);
+        }
         return true;
+    }
+
+    /**
+     * Takes back an object that was out: into the reserve while it holds fewer than {@code nnom}
+     * (true), else it stops counting (false: the caller destructs it after unlocking). Wakes one
+     * waiter either way. Under {@code lock}.
+     */
+    private boolean keepOrRetire(Object obj) {
+        boolean kept = nfree < nnom;
+        if (kept) {
+            reserve[nfree++] = obj;
+        } else {
+            total--;
+            destroyedCount++;
+        }
+        freed.signal();
+        return kept;
     }
 
     private void destruct(T obj) {
