@@ -425,11 +425,7 @@ final class Enhancer {
             }
             l.add(new FieldInsnNode(Opcodes.PUTFIELD, cn.name, f.name, f.desc));
         }
-        if (superPooled) {
-            l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-            l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, superName, CLEAR, "(L" + superName + ";)V", false));
-        }
-        l.add(new InsnNode(Opcodes.RETURN));
+        chainToSuperAndReturn(l, CLEAR);
         return m;
     }
 
@@ -454,12 +450,20 @@ final class Enhancer {
                 l.add(new InsnNode(Opcodes.POP2));
             }
         }
+        chainToSuperAndReturn(l, ON_RELEASE_ALL);
+        return m;
+    }
+
+    /**
+     * Ends a static per-class hook ({@code clear}, {@code onRelease}): when the superclass is pooled
+     * too, calls its hook of the same name on the same instance, then returns.
+     */
+    private void chainToSuperAndReturn(InsnList l, String hook) {
         if (superPooled) {
             l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-            l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, superName, ON_RELEASE_ALL, "(L" + superName + ";)V", false));
+            l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, superName, hook, "(L" + superName + ";)V", false));
         }
         l.add(new InsnNode(Opcodes.RETURN));
-        return m;
     }
 
     private MethodNode releaseMethod() {
