@@ -15,10 +15,7 @@ class KMallocGarbageTest {
 
     @Test
     void steady_state_alloc_and_free_allocate_no_heap_memory() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "HotSpot thread allocation counter");
-        com.sun.management.ThreadMXBean hs = (com.sun.management.ThreadMXBean) mx;
-        assumeTrue(hs.isThreadAllocatedMemorySupported() && hs.isThreadAllocatedMemoryEnabled());
+        com.sun.management.ThreadMXBean hs = allocationCounter();
         KMalloc km = KMalloc.builder(Arena.create("kmalloc-garbage", 16L << 20)).build();
         MallocType type = MallocType.define("kmalloc-garbage", 16L << 20);
         int[] sizes = {64, 256, 1024, 4096, 16384, 65536};
@@ -40,10 +37,7 @@ class KMallocGarbageTest {
      */
     @Test
     void steady_state_cross_thread_free_allocates_no_heap_memory_on_either_thread() throws Exception {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "HotSpot thread allocation counter");
-        com.sun.management.ThreadMXBean hs = (com.sun.management.ThreadMXBean) mx;
-        assumeTrue(hs.isThreadAllocatedMemorySupported() && hs.isThreadAllocatedMemoryEnabled());
+        com.sun.management.ThreadMXBean hs = allocationCounter();
         KMalloc km = KMalloc.builder(Arena.create("kmalloc-garbage-x", 64L << 20)).build();
         MallocType type = MallocType.define("kmalloc-garbage-x", 64L << 20);
         crossThread(hs, km, type, 30_000); // warm up: views carved, code compiled
@@ -61,6 +55,15 @@ class KMallocGarbageTest {
     }
 
     /** Runs {@code total} pairs through the ring; returns the heap bytes each thread allocated. */
+    /** HotSpot's per-thread allocation counter; skips the test (assumption) where it is missing or off. */
+    private static com.sun.management.ThreadMXBean allocationCounter() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "HotSpot thread allocation counter");
+        com.sun.management.ThreadMXBean hs = (com.sun.management.ThreadMXBean) mx;
+        assumeTrue(hs.isThreadAllocatedMemorySupported() && hs.isThreadAllocatedMemoryEnabled());
+        return hs;
+    }
+
     private static long[] crossThread(com.sun.management.ThreadMXBean hs, KMalloc km, MallocType type, int total)
             throws InterruptedException {
         int[] sizes = {256, 16384, 65536};
