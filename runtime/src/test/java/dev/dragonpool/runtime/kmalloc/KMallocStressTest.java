@@ -42,22 +42,11 @@ class KMallocStressTest {
 
     @Test
     void the_same_on_virtual_threads_sharing_striped_heaps() throws Exception {
-        java.lang.reflect.Method ofVirtual;
-        try {
-            ofVirtual = Thread.class.getMethod("ofVirtual");
-        } catch (NoSuchMethodException e) {
+        java.util.function.Function<Runnable, Thread> virtual = VirtualThreads.factory();
+        if (virtual == null) {
             return; // JDK 17: no virtual threads
         }
-        java.lang.reflect.Method unstarted = Class.forName("java.lang.Thread$Builder")
-                .getMethod("unstarted", Runnable.class);
-        Object builder = ofVirtual.invoke(null);
-        stress("virtual", r -> {
-            try {
-                return (Thread) unstarted.invoke(builder, r);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        stress("virtual", virtual);
     }
 
     private void stress(String kind, java.util.function.Function<Runnable, Thread> factory) throws Exception {

@@ -472,20 +472,16 @@ class KMallocTest {
 
     @Test
     void virtual_threads_share_striped_heaps() throws Throwable {
-        java.lang.reflect.Method ofVirtual;
-        try {
-            ofVirtual = Thread.class.getMethod("ofVirtual");
-        } catch (NoSuchMethodException e) {
+        java.util.function.Function<Runnable, Thread> virtual = VirtualThreads.factory();
+        if (virtual == null) {
             return; // JDK 17: no virtual threads
         }
-        Object builder = ofVirtual.invoke(null);
-        java.lang.reflect.Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
         AtomicReference<Throwable> err = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         ByteBuffer[] handoff = new ByteBuffer[100];
         for (int i = 0; i < 100; i++) {
             int n = i;
-            threads.add((Thread) start.invoke(builder, (Runnable) () -> {
+            Thread v = virtual.apply(() -> {
                 try {
                     for (int k = 0; k < 100; k++) {
                         ByteBuffer b = km.alloc(type, 1 + (n * 31 + k) % 9000);
@@ -497,7 +493,9 @@ class KMallocTest {
                 } catch (Throwable x) {
                     err.compareAndSet(null, x);
                 }
-            }));
+            });
+            v.start();
+            threads.add(v);
         }
         for (Thread t : threads) {
             t.join();
