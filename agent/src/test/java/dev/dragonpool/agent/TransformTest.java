@@ -431,6 +431,118 @@ class TransformTest {
         assertEquals(1, r.skipped);
     }
 
+    Object invoke(Object target, String method, Object... args) throws Throwable {
+        for (Method m : target.getClass().getDeclaredMethods()) {
+            if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+        throw new AssertionError("no method " + target.getClass() + "." + method);
+    }
+
+    @Test
+    void shuffles_above_the_uninitialised_pair_are_rewritten_and_compute_what_plain_java_computes()
+            throws Throwable {
+        Object s = load("ArgSites").getConstructor().newInstance();
+        set(s, "f", 5);
+        set(s, "l", 1L << 40);
+        assertEquals("T5", invoke(s, "fieldIncrement").toString());
+        assertEquals(6, get(s, "f"));
+        assertEquals("T" + (1L << 40), invoke(s, "longFieldIncrement").toString());
+        assertEquals((1L << 40) + 1, get(s, "l"));
+        int[] ints = {3, 4};
+        assertEquals("T4", call("ArgSites", "arrayIncrement", ints, 1).toString());
+        assertEquals("[3, 5]", Arrays.toString(ints));
+        long[] longs = {-7L, Long.MAX_VALUE - 1};
+        assertEquals("T" + (Long.MAX_VALUE - 1), call("ArgSites", "longArrayIncrement", longs, 1).toString());
+        assertEquals("[-7, " + Long.MAX_VALUE + "]", Arrays.toString(longs));
+        assertEquals("T11", invoke(s, "assignment", 11).toString());
+        assertEquals(11, get(s, "a"));
+        assertEquals("T24", call("ArgSites", "localAssignment", 6).toString());
+        assertEquals("T6<T" + ((1L << 40) + 1) + ">", invoke(s, "nested").toString());
+        assertEquals(7, get(s, "f"));
+        assertEquals((1L << 40) + 2, get(s, "l"));
+        assertEquals("T7", invoke(s, "ternaryIncrement", true).toString());
+        assertEquals("T0", invoke(s, "ternaryIncrement", false).toString());
+        assertEquals(8, get(s, "f"));
+        assertEquals(1, get(s, "g"));
+        assertEquals("T7", invoke(s, "compound", 4).toString(), "g was 1, plus 0+1+2+3");
+        var r = loader.results.get(F + "ArgSites");
+        assertEquals(0, r.skipped, "no site of ArgSites stays plain: " + r.skippedWhere);
+        assertEquals(10, r.rewritten);
+    }
+
+    @Test
+    void rewritten_shuffle_sites_take_the_released_instance() throws Throwable {
+        Object s = load("ArgSites").getConstructor().newInstance();
+        Object t = invoke(s, "fieldIncrement");
+        release(t);
+        assertSame(t, invoke(s, "longFieldIncrement"), "the DUP2_X1 site took the released instance");
+        assertEquals("T0", t.toString());
+        release(t);
+        assertSame(t, call("ArgSites", "arrayIncrement", new int[] {41}, 0));
+        assertEquals("T41", t.toString());
+        release(t);
+        Object outer = invoke(s, "nested");
+        assertSame(t, get(outer, "inner"), "the inner site runs first and takes the released instance");
+        assertNotSame(t, outer);
+    }
+
+    @Test
+    void shuffle_that_moves_the_uninitialised_reference_stays_plain_and_is_skipped() throws Throwable {
+        String user = "dev/dragonpool/gen/Mover";
+        String tally = "dev/dragonpool/fixtures/Tally";
+        ClassWriter uw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        uw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, user, null, "java/lang/Object", null);
+        // NEW; DUP; ICONST_5; DUP_X1 puts a copy of 5 BELOW the upper uninitialised copy, moving it;
+        // POP; SWAP restores [U, U, 5] so the call sees the canonical shape again.
+        MethodVisitor mv = uw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "moved", "()L" + tally + ";",
+                null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, tally);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitInsn(Opcodes.ICONST_5);
+        mv.visitInsn(Opcodes.DUP_X1);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitInsn(Opcodes.SWAP);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, tally, "<init>", "(I)V", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        // Same site shape, but the DUP_X1 acts on [U, U, 5, 6]: it touches only 5 and 6, giving
+        // [U, U, 6, 5, 6]; the two POPs leave [U, U, 6].
+        mv = uw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "above", "()L" + tally + ";", null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, tally);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitInsn(Opcodes.ICONST_5);
+        mv.visitIntInsn(Opcodes.BIPUSH, 6);
+        mv.visitInsn(Opcodes.DUP_X1);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, tally, "<init>", "(I)V", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        uw.visitEnd();
+        loader.extra.put(user, uw.toByteArray());
+        Object moved = call("dev.dragonpool.gen.Mover", "moved");
+        assertEquals("T5", moved.toString());
+        release(moved);
+        Object above = call("dev.dragonpool.gen.Mover", "above");
+        assertEquals("T6", above.toString());
+        assertSame(moved, above, "the site whose shuffles stay above the pair takes the released instance");
+        var r = loader.results.get("dev.dragonpool.gen.Mover");
+        assertEquals(1, r.rewritten);
+        assertEquals(1, r.skipped);
+        assertTrue(r.skippedWhere.get(0).contains("moved") && r.skippedWhere.get(0).contains("unsafe shape"),
+                r.skippedWhere.toString());
+    }
+
     @Test
     void classes_mentioning_no_pooled_type_are_not_parsed() throws Exception {
         load("Refused");

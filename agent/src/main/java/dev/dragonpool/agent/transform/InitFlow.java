@@ -31,9 +31,13 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * right after it; the two copies are never stored to a local, swapped, reordered by a
  * {@code DUP_X}/{@code DUP2} form, popped, merged with another value or consumed by anything but
  * one single {@code INVOKESPECIAL T.<init>}; and at that call they are the two slots right below
- * the arguments, at the stack height the {@code NEW} had. Then removing {@code NEW} and
+ * the arguments, at the stack height the {@code NEW} had. A stack instruction ({@code POP},
+ * {@code DUP_X1}, {@code DUP2_X2}, {@code SWAP} ...) counts against a site only when one of the
+ * stack words it reads, copies or moves holds that site's value ({@link #wordsTouched}): javac's
+ * {@code new T(this.f++)} or {@code new T(a[i]++)} shuffles only the argument words above the
+ * pair, which keep their order when the pair is removed. Then removing {@code NEW} and
  * {@code DUP} and turning the call into a static factory returning {@code T} leaves every other
- * slot of every frame as it was. Everything else (javac's spilling of uninitialised values to
+ * slot of every frame as it was, the slots above the pair two lower. Everything else (javac's spilling of uninitialised values to
  * locals around a {@code try} inside a {@code switch} expression, {@code NEW} without {@code DUP},
  * tools' reordering) is reported unsafe and left alone.
  *
@@ -159,15 +163,26 @@ final class InitFlow {
             super(numLocals, numStack);
         }
 
+        /**
+         * Marks unsafe the sites of the values that cover the top {@code words} stack words: those
+         * an instruction touches. Values wholly below them are neither read nor moved, so an
+         * uninitialised pair of a site deeper in the stack stays a candidate.
+         */
+        private void markTouched(int words) {
+            for (int i = getStackSize() - 1; i >= 0 && words > 0; i--) {
+                BasicValue v = getStack(i);
+                markUnsafe(v);
+                words -= Math.max(1, v.getSize());
+            }
+        }
+
         @Override
         public void execute(AbstractInsnNode insn, Interpreter<BasicValue> interpreter) throws AnalyzerException {
             int op = insn.getOpcode();
             switch (op) {
                 case Opcodes.POP: case Opcodes.POP2: case Opcodes.DUP_X1: case Opcodes.DUP_X2:
                 case Opcodes.DUP2: case Opcodes.DUP2_X1: case Opcodes.DUP2_X2: case Opcodes.SWAP:
-                    for (int i = Math.max(0, getStackSize() - 4); i < getStackSize(); i++) {
-                        markUnsafe(getStack(i));
-                    }
+                    markTouched(wordsTouched(op));
                     break;
                 default:
                     break;
@@ -191,6 +206,26 @@ final class InitFlow {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Number of stack words (a {@code long}/{@code double} is two) counted from the top that a
+     * stack instruction reads, copies or moves: {@code DUP_X1} reads the top word and moves the
+     * one below it, so it touches two, and so on. Every other word keeps its value and position.
+     */
+    static int wordsTouched(int op) {
+        switch (op) {
+            case Opcodes.POP:
+                return 1;
+            case Opcodes.POP2: case Opcodes.DUP_X1: case Opcodes.DUP2: case Opcodes.SWAP:
+                return 2;
+            case Opcodes.DUP_X2: case Opcodes.DUP2_X1:
+                return 3;
+            case Opcodes.DUP2_X2:
+                return 4;
+            default:
+                throw new IllegalArgumentException("not a stack instruction: opcode " + op);
         }
     }
 
