@@ -55,6 +55,7 @@ class CorpusTest {
         int changed;
         int rewritten;
         int skipped;
+        final Map<String, Integer> skipReasons = new TreeMap<>();
         int verified;
         int unresolvable;
         final List<String> failures = new ArrayList<>();
@@ -152,6 +153,9 @@ class CorpusTest {
             }
             t.rewritten += r.rewritten;
             t.skipped += r.skipped;
+            for (String w : r.skippedWhere) {
+                t.skipReasons.merge(w.substring(w.indexOf("): ") + 3), 1, Integer::sum);
+            }
             if (r.bytes != null) {
                 t.changed++;
                 out.put(e.getKey(), r.bytes);
@@ -190,6 +194,7 @@ class CorpusTest {
                 t.unresolvable, t.failures.size(), t.dangling.size());
         System.out.println(line);
         report.println(line);
+        t.skipReasons.forEach((why, n) -> report.println(String.format("%-18s   skipped %3d: %s", "", n, why)));
         return t;
     }
 

@@ -477,6 +477,14 @@ class TransformTest {
     }
 
     @Test
+    void site_in_the_pooled_class_own_static_initialiser_is_rewritten() throws Throwable {
+        assertEquals("T0", load("Tally").getField("ZERO").get(null).toString());
+        var own = loader.results.get(F + "Tally");
+        assertEquals(0, own.skipped, "the enhanced static initialiser is analysed: " + own.skippedWhere);
+        assertEquals(1, own.rewritten, "new Tally(0) in Tally.<clinit>");
+    }
+
+    @Test
     void rewritten_shuffle_sites_take_the_released_instance() throws Throwable {
         Object s = load("ArgSites").getConstructor().newInstance();
         Object t = invoke(s, "fieldIncrement");

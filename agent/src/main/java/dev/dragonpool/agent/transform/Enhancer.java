@@ -204,6 +204,10 @@ final class Enhancer {
             cn.methods.add(clinit);
         }
         clinit.instructions.insert(l);
+        // The prologue runs on an empty stack and leaves it empty; at its widest it holds the
+        // lookup, three ints, the policy and the long timeout: 7 words. The class writer would
+        // recompute maxStack, but the site rewriter analyses this method before that and needs it.
+        clinit.maxStack = Math.max(clinit.maxStack, 7);
     }
 
     static AnnotationNode find(List<AnnotationNode> anns, String desc) {
