@@ -85,6 +85,9 @@ final class Heap extends HeapTrailPad {
     long bigRequests;
     long bigFrees;
     private MallocType.Cell[] cells = new MallocType.Cell[8];
+    /** The type of the last {@link #cell} call and its cell: one compare for a repeated type. */
+    private MallocType lastType;
+    private MallocType.Cell lastCell;
 
     Heap(KMalloc km, Thread thread, ReentrantLock lock) {
         this.km = km;
@@ -104,15 +107,27 @@ final class Heap extends HeapTrailPad {
     }
 
     MallocType.Cell cell(MallocType t) {
+        if (t == lastType) {
+            return lastCell;
+        }
+        return cellOf(t);
+    }
+
+    private MallocType.Cell cellOf(MallocType t) {
         MallocType.Cell[] a = cells;
         int id = t.id;
         if (id < a.length) {
             MallocType.Cell c = a[id];
             if (c != null) {
+                lastType = t;
+                lastCell = c;
                 return c;
             }
         }
-        return newCell(t);
+        MallocType.Cell c = newCell(t);
+        lastType = t;
+        lastCell = c;
+        return c;
     }
 
     private MallocType.Cell newCell(MallocType t) {

@@ -78,6 +78,7 @@ public final class KMalloc {
     public static final int POWEROF2 = 8;
     private static final int ALL_FLAGS = ZERO | NULLOK | CACHEALIGN | POWEROF2;
     private static final int CACHE_LINE = 64;
+    private static final int HEAP_CACHE_SLOTS = 256;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(4096).asReadOnlyBuffer();
 
     private static final class GlobalHolder {
@@ -90,6 +91,12 @@ public final class KMalloc {
     final long heapCacheBytes;
     final long reapIntervalNanos;
     private final ThreadLocal<Heap> local = ThreadLocal.withInitial(this::newHeap);
+    /**
+     * Platform threads' heaps by thread id modulo the length, a cache in front of {@link #local}:
+     * a slot is trusted only when its heap's {@code thread} (a final field) is the caller, so a
+     * racy, stale or colliding entry just sends the caller to the thread-local.
+     */
+    private final Heap[] byThread = new Heap[HEAP_CACHE_SLOTS];
     private final Heap[] stripes;
     private final CopyOnWriteArrayList<Heap> heaps = new CopyOnWriteArrayList<>();
     private final ReentrantLock collectLock = new ReentrantLock();
@@ -156,9 +163,10 @@ public final class KMalloc {
             throw tooLarge(type, size, charged);
         }
         Thread t = Thread.currentThread();
-        Chunk ch = !Threads.isVirtual(t)
-                ? allocIn(local.get(), type, c, rsize, charged)
-                : allocLocked(stripe(t), type, c, rsize, charged);
+        Heap h = byThread[(int) t.getId() & (byThread.length - 1)];
+        Chunk ch = h != null && h.thread == t
+                ? allocIn(h, type, c, rsize, charged) // this platform thread's heap, no lookup
+                : allocSlow(t, type, c, rsize, charged);
         if (ch.index < 0) {
             return failed(ch, type, size, charged, flags);
         }
@@ -172,6 +180,15 @@ public final class KMalloc {
             zero(b, 0, size);
         }
         return b;
+    }
+
+    private Chunk allocSlow(Thread t, MallocType type, int c, int rsize, long charged) {
+        if (Threads.isVirtual(t)) {
+            return allocLocked(stripe(t), type, c, rsize, charged);
+        }
+        Heap h = local.get();
+        byThread[(int) t.getId() & (byThread.length - 1)] = h;
+        return allocIn(h, type, c, rsize, charged);
     }
 
     private Chunk allocLocked(Heap h, MallocType type, int c, int rsize, long charged) {
@@ -240,9 +257,7 @@ public final class KMalloc {
             return Chunk.FAIL_PAGES;
         }
         ch.setAllocatedPlain();
-        cell.inUse++;
-        cell.memUse += charged;
-        cell.requests++;
+        cell.allocated(charged);
         return ch;
     }
 
@@ -308,7 +323,10 @@ public final class KMalloc {
     }
 
     private void freeElsewhere(Thread t, Chunk ch, MallocType type, long charged) {
-        if (Threads.isVirtual(t)) {
+        Heap mine = byThread[(int) t.getId() & (byThread.length - 1)];
+        if (mine != null && mine.thread == t) {
+            freeIn(mine, ch, type, charged);
+        } else if (Threads.isVirtual(t)) {
             Heap h = stripe(t);
             h.lock.lock();
             try {
@@ -317,7 +335,9 @@ public final class KMalloc {
                 h.lock.unlock();
             }
         } else {
-            freeIn(local.get(), ch, type, charged);
+            Heap h = local.get();
+            byThread[(int) t.getId() & (byThread.length - 1)] = h;
+            freeIn(h, ch, type, charged);
         }
     }
 
@@ -353,10 +373,7 @@ public final class KMalloc {
     }
 
     private void freeIn(Heap h, Chunk ch, MallocType type, long charged) {
-        MallocType.Cell cell = h.cell(type);
-        cell.inUse--;
-        cell.memUse -= charged;
-        cell.uncharge(charged);
+        h.cell(type).freed(charged);
         Slab s = ch.slab;
         Heap owner = s.owner;
         if (owner == null) {
@@ -430,6 +447,15 @@ public final class KMalloc {
         return stripes[System.identityHashCode(t) & (stripes.length - 1)];
     }
 
+    /** Collector: drops a collected heap from the thread-id cache (racy; a miss is harmless). */
+    private void forget(Heap h) {
+        for (int i = 0; i < byThread.length; i++) {
+            if (byThread[i] == h) {
+                byThread[i] = null;
+            }
+        }
+    }
+
     private Heap newHeap() {
         Heap h = new Heap(this, Thread.currentThread(), null);
         heaps.add(h);
@@ -454,6 +480,7 @@ public final class KMalloc {
                     h.releaseEmpty();
                     if (h.totalSlabs() == 0) {
                         heaps.remove(h);
+                        forget(h);
                         for (int c = 0; c < classes.count; c++) {
                             retiredRequests[c] += h.requests[c];
                             retiredFrees[c] += h.frees[c];

@@ -143,9 +143,16 @@ public final class MallocType {
         return "MallocType[" + name + ", limit=" + limit + "]";
     }
 
-    /** One heap's counters and credit for this type; written by that heap's owner only. */
+    /**
+     * One heap's counters and credit for this type; written by that heap's owner only. The hot
+     * path of an alloc or free is {@link #allocated} / {@link #freed}: plain arithmetic on this
+     * object's fields, with the atomic counter of the type touched only when the credit runs
+     * out or grows beyond twice the batch.
+     */
     static final class Cell {
         final MallocType type;
+        /** Credit above which {@link #freed} hands the excess back (twice the type's batch). */
+        private final long creditHigh;
         long inUse;
         long memUse;
         long requests;
@@ -154,14 +161,20 @@ public final class MallocType {
 
         Cell(MallocType type) {
             this.type = type;
+            this.creditHigh = 2 * type.batch;
         }
 
         /** Takes {@code bytes} from the credit, refilling it from the type; false over the limit. */
         boolean charge(long bytes) {
-            if (credit >= bytes) {
-                credit -= bytes;
+            long cr = credit;
+            if (cr >= bytes) {
+                credit = cr - bytes;
                 return true;
             }
+            return chargeSlow(bytes);
+        }
+
+        private boolean chargeSlow(long bytes) {
             long take = type.reserve(bytes - credit, bytes - credit + type.batch);
             if (take < 0) {
                 return false;
@@ -170,14 +183,36 @@ public final class MallocType {
             return true;
         }
 
+        /** Counts a successful allocation of {@code bytes} already charged. */
+        void allocated(long bytes) {
+            inUse++;
+            memUse += bytes;
+            requests++;
+        }
+
+        /** Counts a free of {@code bytes} and returns them to the credit. */
+        void freed(long bytes) {
+            inUse--;
+            memUse -= bytes;
+            long cr = credit + bytes;
+            credit = cr;
+            if (cr > creditHigh) {
+                giveBack();
+            }
+        }
+
         /** Returns {@code bytes} to the credit, handing the excess back to the type. */
         void uncharge(long bytes) {
             credit += bytes;
-            if (credit > 2 * type.batch) {
-                long back = credit - type.batch;
-                credit -= back;
-                type.reserved.addAndGet(-back);
+            if (credit > creditHigh) {
+                giveBack();
             }
+        }
+
+        private void giveBack() {
+            long back = credit - type.batch;
+            credit -= back;
+            type.reserved.addAndGet(-back);
         }
     }
 
