@@ -36,9 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ChunkTable} maps the view back to its chunk by identity, so steady-state alloc and free
  * allocate nothing on the heap and any other buffer (slice, duplicate, foreign) is rejected.
  *
- * <p>Concurrency: a platform thread owns a {@link Heap} (thread-local, the "per-CPU" slab state)
- * and allocates and frees its own chunks without a lock or an atomic read-modify-write on the
- * slab; the chunk's state is CAS'd ALLOCATED to FREE on every free so that a double free, even
+ * <p>Concurrency: a platform thread owns a {@link Heap} (thread-local, the "per-CPU" slab state;
+ * found through a small array indexed by thread id, trusted only when the heap's final
+ * {@code thread} field is the caller, in front of the {@link ThreadLocal}) and allocates and
+ * frees its own chunks without a lock or an atomic read-modify-write on the slab; the chunk's state is CAS'd ALLOCATED to FREE on every free so that a double free, even
  * from two threads at once, is detected and loses. A free on a thread that does not own the
  * slab pushes the chunk with a CAS onto the slab's remote list; the pusher that makes that list
  * non-empty also pushes the slab onto the owner's pending stack, which the owner takes whole
