@@ -213,13 +213,17 @@ public final class StatTable {
 
         List<Bean> arenas = now.ofType("Arena");
         if (!arenas.isEmpty()) {
-            Table t = new Table("ARENA", "BUDGET", "CHARGED", "HIGH", "USED%", "RECLAIMS", "RECLAIMED", "FAILURES");
+            Table t = new Table("ARENA", "BUDGET", "CHARGED", "HIGH", "USED%", "RECLAIMS", "RECLAIMED", "FAILURES",
+                    "PAGES", "DIRECT");
             for (Bean a : arenas) {
                 long budget = a.num("Budget", 0);
                 long charged = a.num("Charged", 0);
+                long pagesTotal = a.num("PagesTotal", 0);
                 t.row(a.name, size(budget), size(charged), size(a.num("HighWater", 0)),
                         budget == 0 ? "-" : percent((double) charged / budget), count(a.num("Reclaims", -1)),
-                        size(a.num("ReclaimedBytes", 0)), count(a.num("Failures", -1)));
+                        size(a.num("ReclaimedBytes", 0)), count(a.num("Failures", -1)),
+                        pagesTotal == 0 ? "-" : a.num("PagesInUse", 0) + "/" + pagesTotal,
+                        size(a.num("DirectBytes", 0)));
             }
             t.appendTo(sb);
             sb.append('\n');

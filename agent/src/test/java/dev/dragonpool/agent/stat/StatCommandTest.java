@@ -131,7 +131,7 @@ class StatCommandTest {
         assertEquals("objcache", cache.get("KIND"));
         assertEquals("3", cache.get("INUSE"));
         assertEquals("10", cache.get("REQUESTS"));
-        assertTrue(r.out.contains("ARENA"), r.out);
+        assertTrue(r.out.contains("ARENA") && r.out.contains("PAGES") && r.out.contains("DIRECT"), r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.matches("stat-buffers\\s+2\\s+\\S+\\s+\\S+\\s+1\\.0M\\s+2\\s+0")),
                 "vmstat -m line of the malloc type:\n" + r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("stat-arena") && l.contains("1.0M")),

@@ -2,6 +2,7 @@ package dev.dragonpool.runtime.jmx;
 
 import dev.dragonpool.runtime.Arena;
 import dev.dragonpool.runtime.ArenaStats;
+import dev.dragonpool.runtime.kmalloc.KMalloc;
 
 /** {@link ArenaMXBean} over one {@link Arena}. */
 final class ArenaBean extends StatsBean<ArenaStats> implements ArenaMXBean {
@@ -65,5 +66,30 @@ final class ArenaBean extends StatsBean<ArenaStats> implements ArenaMXBean {
     @Override
     public int getReclaimers() {
         return stats().reclaimers();
+    }
+
+    @Override
+    public long getChunks() {
+        return KMalloc.pageStats(arena).chunks();
+    }
+
+    @Override
+    public long getPagesTotal() {
+        return KMalloc.pageStats(arena).pagesTotal();
+    }
+
+    @Override
+    public long getPagesInUse() {
+        return KMalloc.pageStats(arena).pagesInUse();
+    }
+
+    @Override
+    public long getPagesFree() {
+        return KMalloc.pageStats(arena).pagesFree();
+    }
+
+    @Override
+    public long getDirectBytes() {
+        return KMalloc.pageStats(arena).bytesReserved();
     }
 }

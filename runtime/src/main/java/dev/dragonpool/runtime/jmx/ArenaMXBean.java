@@ -4,7 +4,8 @@ package dev.dragonpool.runtime.jmx;
  * JMX view of one arena ({@code dev.dragonpool:type=Arena,name=...}): the page-granular budget that
  * every pool charges, how much of it is charged, and how often it had to reclaim or refuse. The
  * {@code Budget} attribute is writable: lowering it below {@code Charged} asks the caches for memory
- * back at once.
+ * back at once. The page attributes sum the off-heap pages that the kmalloc allocators carve on
+ * this arena (pages total, in use, free; chunks), read afresh on each call.
  */
 public interface ArenaMXBean {
 
@@ -48,4 +49,19 @@ public interface ArenaMXBean {
 
     /** @return reclaimers registered now */
     int getReclaimers();
+
+    /** @return direct-memory chunks the buffer allocators hold on this arena */
+    long getChunks();
+
+    /** @return off-heap pages in those chunks */
+    long getPagesTotal();
+
+    /** @return pages handed out (slabs and page runs) */
+    long getPagesInUse();
+
+    /** @return pages held but not handed out */
+    long getPagesFree();
+
+    /** @return bytes of direct memory held (charged to the budget with the idle objects) */
+    long getDirectBytes();
 }

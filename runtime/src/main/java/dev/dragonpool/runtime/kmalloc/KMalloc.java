@@ -82,6 +82,9 @@ public final class KMalloc {
     private static final int HEAP_CACHE_SLOTS = 256;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(4096).asReadOnlyBuffer();
 
+    /** Allocators not closed, so JMX can show the pages each arena holds. */
+    private static final CopyOnWriteArrayList<KMalloc> LIVE = new CopyOnWriteArrayList<>();
+
     private static final class GlobalHolder {
         static final KMalloc GLOBAL = builder(Arena.global()).build();
     }
@@ -120,6 +123,7 @@ public final class KMalloc {
         retiredRequests = new long[classes.count];
         retiredFrees = new long[classes.count];
         b.arena.addReclaimer(reclaimer);
+        LIVE.add(this);
     }
 
     /** The process-wide allocator, over {@link Arena#global()} with default settings. */
@@ -535,8 +539,42 @@ public final class KMalloc {
      * their pages stay charged until then. Meant for allocators made for a test or benchmark.
      */
     public void close() {
+        LIVE.remove(this);
         pages.arena().removeReclaimer(reclaimer);
         trim();
+    }
+
+    /**
+     * The pages that every allocator not closed holds on {@code arena}, summed (page and chunk
+     * sizes are those of the first allocator). An arena no allocator carves reports zeros.
+     *
+     * @param arena the arena
+     * @return the sum, never {@code null}
+     */
+    public static ArenaPageStats pageStats(Arena arena) {
+        int pageSize = 0;
+        long chunkSize = 0;
+        long[] sum = new long[8];
+        for (KMalloc k : LIVE) {
+            if (k.pages.arena() != arena) {
+                continue;
+            }
+            ArenaPageStats s = k.pageStats();
+            if (pageSize == 0) {
+                pageSize = s.pageSize();
+                chunkSize = s.chunkSize();
+            }
+            sum[0] += s.chunks();
+            sum[1] += s.pagesTotal();
+            sum[2] += s.pagesInUse();
+            sum[3] += s.pagesFree();
+            sum[4] += s.bytesReserved();
+            sum[5] += s.chunksReserved();
+            sum[6] += s.chunksReleased();
+            sum[7] += s.failures();
+        }
+        return new ArenaPageStats(pageSize, chunkSize, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6],
+                sum[7]);
     }
 
     /** The off-heap pages this allocator carves. */

@@ -174,6 +174,31 @@ class DragonpoolJmxTest {
     }
 
     @Test
+    void an_arena_bean_shows_the_pages_its_buffer_allocators_hold() throws Exception {
+        Arena arena = Arena.create("jmxtest-pages", 8 << 20);
+        MallocType type = MallocType.define("jmxtest-pages", 4 << 20);
+        KMalloc kmalloc = KMalloc.builder(arena).build();
+        List<ByteBuffer> held = new ArrayList<>();
+        cleanup.add(() -> {
+            held.forEach(kmalloc::free);
+            kmalloc.close();
+            type.destroy();
+        });
+        for (int i = 0; i < 10; i++) {
+            held.add(kmalloc.alloc(type, 16384)); // page runs: 4 pages each
+        }
+        DragonpoolJmx.start(server);
+        ObjectName n = new ObjectName("dev.dragonpool:type=Arena,name=jmxtest-pages");
+        assertEquals(1, attr(server, n, "Chunks"), "one 1 MiB chunk holds 40 pages");
+        assertEquals(256, attr(server, n, "PagesTotal"));
+        long inUse = attr(server, n, "PagesInUse");
+        assertTrue(inUse >= 40, "pages in use: " + inUse);
+        assertEquals(attr(server, n, "PagesTotal") - attr(server, n, "PagesInUse"), attr(server, n, "PagesFree"));
+        assertEquals(1 << 20, attr(server, n, "DirectBytes"));
+        assertTrue(attr(server, n, "Charged") >= 1 << 20, "the chunk is charged to the arena's budget");
+    }
+
+    @Test
     void reset_high_water_on_a_malloc_type_bean_lowers_it_to_what_is_held_now() throws Exception {
         MallocType type = MallocType.define("jmxtest-peak", 4 << 20);
         KMalloc kmalloc = KMalloc.builder(Arena.create("jmxtest-peak", 8 << 20)).build();
