@@ -60,11 +60,11 @@ final class Installer {
         PooledClasses.configure(cfg.capacity, null);
         PooledClasses.leaks(cfg.leaks);
         PooledClasses.bootDone();
-        PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude, "full".equals(cfg.guard));
+        PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude, "full".equals(cfg.guard), !"off".equals(cfg.leaks), inst);
         System.setProperty("dragonpool.agent.version", version());
-        if (attached) {
-            markLoaded(inst, t);
-        }
+        // Every class already loaded (by the JVM, by another agent's premain listed first, or by
+        // the application before an attach) stays as it is, and no call is rewritten to it.
+        markLoaded(inst, t, attached);
         inst.addTransformer(t, false);
         if (cfg.jmx) {
             startJmx();
@@ -98,7 +98,7 @@ final class Installer {
                 + "; transformer time " + s.transformNanos() / 1_000_000 + " ms";
     }
 
-    private static void markLoaded(Instrumentation inst, PoolTransformer t) {
+    private static void markLoaded(Instrumentation inst, PoolTransformer t, boolean attached) {
         List<String> refused = new ArrayList<>();
         long before = AgentCounters.CLASSES_REFUSED.sum();
         for (Class<?> c : inst.getAllLoadedClasses()) {
@@ -108,7 +108,7 @@ final class Installer {
             }
             String name = c.getName().replace('.', '/');
             if (name.equals("dev/dragonpool/Pooling")) {
-                AgentLog.log(Level.WARNING, "attached late: dev.dragonpool.Pooling was already loaded by " + l
+                AgentLog.log(Level.WARNING, "dev.dragonpool.Pooling was already loaded by " + l
                         + "; its release() stays a no-op and isPooled() false in that loader");
             }
             boolean annotated = false;
@@ -130,7 +130,8 @@ final class Installer {
         }
         long n = AgentCounters.CLASSES_REFUSED.sum() - before;
         if (n > 0) {
-            AgentLog.log(Level.WARNING, "attached late: " + n + " class(es) asked to be pooled were already loaded and stay plain: " + refused);
+            AgentLog.log(Level.WARNING, (attached ? "attached late: " : "started after other agents: ") + n
+                    + " class(es) asked to be pooled were already loaded and stay plain: " + refused);
         }
     }
 

@@ -13,6 +13,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.lang.instrument.Instrumentation;
+import dev.dragonpool.runtime.internal.PooledClasses;
 import java.util.WeakHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -31,14 +34,20 @@ final class PoolTransformer implements ClassFileTransformer {
     private final List<Glob> pool;
     private final List<Glob> exclude;
     private final boolean guard;
+    private final boolean leaks;
+    private final Instrumentation inst;
+    /** Modules already made to read the runtime (named modules that hold enhanced classes). */
+    private final Set<Module> reading = java.util.Collections.newSetFromMap(new WeakHashMap<>());
     private final Map<ClassLoader, PoolDecider> deciders = new WeakHashMap<>();
     /** Classes loaded (in any loader) before an attach: never pooled, in any loader's decisions. */
     final java.util.Set<String> loadedBeforeAttach = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    PoolTransformer(List<Glob> pool, List<Glob> exclude, boolean guard) {
+    PoolTransformer(List<Glob> pool, List<Glob> exclude, boolean guard, boolean leaks, Instrumentation inst) {
         this.pool = pool;
         this.exclude = exclude;
         this.guard = guard;
+        this.leaks = leaks;
+        this.inst = inst;
     }
 
     PoolDecider decider(ClassLoader loader) {
@@ -94,6 +103,38 @@ final class PoolTransformer implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Transforms a class of any module. An enhanced class, or one whose {@code Pooling.release}
+     * calls were made direct, refers to the runtime on the bootstrap class path; in a named module
+     * that needs a read edge to the boot loader's unnamed module, which is added before the class
+     * is defined ({@link Instrumentation#redefineModule}). Code in the unnamed module reads
+     * everything already.
+     */
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
+            byte[] bytes) {
+        byte[] out = transform(loader, className, redefined, pd, bytes);
+        if (out != null && module != null && module.isNamed()) {
+            readRuntime(module);
+        }
+        return out;
+    }
+
+    private void readRuntime(Module module) {
+        Module runtime = PooledClasses.class.getModule();
+        synchronized (reading) {
+            if (!reading.add(module) || module.canRead(runtime)) {
+                return;
+            }
+        }
+        try {
+            inst.redefineModule(module, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
+        } catch (RuntimeException e) {
+            AgentLog.log(Level.WARNING, "cannot make module " + module.getName() + " read the Dragonpool runtime;"
+                    + " its pooled classes will fail to initialise: " + e);
+        }
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
         if (loader == null || redefined != null || className == null || bytes == null) {
@@ -102,7 +143,7 @@ final class PoolTransformer implements ClassFileTransformer {
         long t0 = System.nanoTime();
         AgentCounters.CLASSES_SEEN.increment();
         try {
-            ClassTransformer.Result r = new ClassTransformer(decider(loader), INFO, guard)
+            ClassTransformer.Result r = new ClassTransformer(decider(loader), INFO, guard, leaks)
                     .transform(bytes);
             if (r.parsed) {
                 AgentCounters.CLASSES_PARSED.increment();

@@ -94,9 +94,12 @@ public final class E2eApp {
         } else if (mode.equals("guard")) {
             Order o = new Order(99);
             Pooling.release(o);
-            String t = thrown(o::close);
-            check(t.startsWith("UseAfterReleaseException: use after release: dev.dragonpool.e2e.Order.close()V called on an instance"
+            String t = thrown(o::total);
+            check(t.startsWith("UseAfterReleaseException: use after release: dev.dragonpool.e2e.Order.total()I called on an instance"
                     + " of dev.dragonpool.e2e.Order released at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), "guard=full: " + t);
+            String twice = thrown(o::close);
+            check(twice.startsWith("IllegalStateException: double release of an instance of dev.dragonpool.e2e.Order: it was already"
+                    + " released at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), "guard=full, @Release twice: " + twice);
         } else if (agent && !mode.equals("leaks")) {
             check(bytes < 4096, "no allocation per cycle: " + bytes + " bytes over " + cycles + " cycles");
         } else {

@@ -33,6 +33,11 @@ public class Order implements AutoCloseable {
         hooks++;
     }
 
+    /** @return the total quantity; a plain method, checked by guard=full */
+    public int total() {
+        return quantity;
+    }
+
     @Release
     @Override
     public void close() {

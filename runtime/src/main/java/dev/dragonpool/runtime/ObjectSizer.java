@@ -17,9 +17,12 @@ import java.util.function.ToLongFunction;
  * 12-byte header, then each instance field of the class and its superclasses at its
  * primitive width (references 4 bytes), the total rounded up to 8. Arrays: a 16-byte header
  * plus length times element width, rounded up to 8. Sizes are estimated once per cache,
- * never on a hot path.
+ * never on a hot path. A class whose field types cannot be resolved (an optional dependency
+ * absent at run time) is estimated at {@value #UNKNOWN_ESTIMATE} bytes rather than failing.
  */
 public final class ObjectSizer {
+    /** The estimate when a class's fields cannot be read (a field type's class is missing). */
+    static final long UNKNOWN_ESTIMATE = 64;
     private static volatile ToLongFunction<Object> installed;
 
     private ObjectSizer() {
@@ -70,7 +73,15 @@ public final class ObjectSizer {
         }
         long size = 12;
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
+            Field[] fields;
+            try {
+                fields = c.getDeclaredFields();
+            } catch (LinkageError e) {
+                // A field's type is missing (an optional library absent at run time): the size is
+                // only an estimate, so guess rather than fail the caller.
+                return UNKNOWN_ESTIMATE;
+            }
+            for (Field f : fields) {
                 if (!Modifier.isStatic(f.getModifiers())) {
                     size += width(f.getType());
                 }

@@ -43,6 +43,7 @@ public final class ClassTransformer {
     private final PoolDecider decider;
     private final Consumer<String> log;
     private final boolean guard;
+    private final boolean leaks;
 
     /**
      * Makes a transformer.
@@ -51,7 +52,7 @@ public final class ClassTransformer {
      * @param log receives one line per notable event (constructors kept plain, ignored annotations)
      */
     public ClassTransformer(PoolDecider decider, Consumer<String> log) {
-        this(decider, log, false);
+        this(decider, log, false, false);
     }
 
     /**
@@ -62,9 +63,22 @@ public final class ClassTransformer {
      * @param guard {@code guard=full}: pooled classes' methods check for use after release
      */
     public ClassTransformer(PoolDecider decider, Consumer<String> log, boolean guard) {
+        this(decider, log, guard, false);
+    }
+
+    /**
+     * Makes a transformer.
+     *
+     * @param decider the pooled-class predicate of the class's loader
+     * @param log receives one line per notable event
+     * @param guard {@code guard=full}: pooled classes' methods check for use after release
+     * @param leaks leak tracking is on: pooled classes get the field the tracker needs
+     */
+    public ClassTransformer(PoolDecider decider, Consumer<String> log, boolean guard, boolean leaks) {
         this.decider = decider;
         this.log = log;
         this.guard = guard;
+        this.leaks = leaks;
     }
 
     /**
@@ -91,7 +105,7 @@ public final class ClassTransformer {
             return r;
         }
         r.parsed = true;
-        Rewrite.apply(bytes, self, decider, r, guard, log);
+        Rewrite.apply(bytes, self, decider, r, guard, leaks, log);
         return r;
     }
 

@@ -5,26 +5,39 @@ final class Names {
     static final String HANDLE = "dev/dragonpool/runtime/internal/agent/PoolHandle";
     static final String HANDLE_DESC = "L" + HANDLE + ";";
     static final String BRIDGE = "dev/dragonpool/runtime/internal/PooledClasses";
-    static final String POOLED_OBJECT = "dev/dragonpool/runtime/internal/agent/PooledObject";
-    static final String RAW = "dev/dragonpool/runtime/internal/agent/Raw";
     static final String POOLING = "dev/dragonpool/Pooling";
     static final String RETAINED = "Ldev/dragonpool/annotations/Retained;";
     static final String ON_RELEASE = "Ldev/dragonpool/annotations/OnRelease;";
     static final String RELEASE = "Ldev/dragonpool/annotations/Release;";
     static final String POOLED = "Ldev/dragonpool/annotations/Pooled;";
 
+    /** {@code private static final PoolHandle}: the class's pool, {@code null} until registered. */
     static final String POOL_FIELD = "$dp$pool";
-    static final String SLOT_FIELD = "$dp$slot";
-    static final String RELEASED_FIELD = "$dp$released";
+    /** {@code private transient byte} on the topmost pooled class: life-cycle and release depth. */
+    static final String STATE_FIELD = "$dp$state";
+    /** {@code private transient Object}, {@code guard=full} only: where the instance was released. */
     static final String RELEASED_AT_FIELD = "$dp$releasedAt";
+    /** {@code private transient Object}, {@code leaks=} on only: the leak tracker's reference. */
     static final String LEAK_FIELD = "$dp$leak";
-    static final String LEAK_METHOD = "dragonpool$leak";
+
     static final String FACTORY = "$dp$new";
     static final String INIT = "$dp$init";
+    static final String CLINIT_TRIGGER = "$dp$clinit";
     static final String CLEAR = "$dp$clear";
     static final String ON_RELEASE_ALL = "$dp$onrelease";
-    static final String RELEASE_METHOD = "dragonpool$release";
-    static final String SLOT_METHOD = "dragonpool$slot";
+    static final String RELEASE_METHOD = "$dp$release";
+    static final String EXIT = "$dp$exit";
+    static final String ENTER = "$dp$enter";
+    static final String LEAVE = "$dp$leave";
+    static final String CLONED = "$dp$cloned";
+
+    /** State bits: the life-cycle in the low two bits. */
+    static final int PLAIN = 0;
+    static final int OUT = 1;
+    static final int IN_POOL = 2;
+    /** State bits: the depth of {@code @Release} calls in progress, above the life-cycle. */
+    static final int DEPTH_UNIT = 4;
+    static final int MAX_DEPTH = 63;
 
     private Names() {
     }

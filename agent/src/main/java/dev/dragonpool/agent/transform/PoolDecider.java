@@ -1,6 +1,8 @@
 package dev.dragonpool.agent.transform;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -26,10 +28,13 @@ import org.objectweb.asm.Opcodes;
  */
 public final class PoolDecider {
     static final String POOLED_DESC = "Ldev/dragonpool/annotations/Pooled;";
+    static final String RELEASE_DESC = "Ldev/dragonpool/annotations/Release;";
 
     /** A decision with the settings of a pooled class or the reason of a refusal. */
     public static final class Decision {
         static final Decision NOT_ASKED = new Decision(false, null, null);
+        /** Not asked because no class file was found: provisional until the class's own bytes are seen. */
+        static final Decision NOT_FOUND = new Decision(false, null, null);
 
         /** Whether the class is pooled. */
         public final boolean pooled;
@@ -39,16 +44,26 @@ public final class PoolDecider {
         public final String superName;
         /** Whether that superclass is pooled too (else it is {@code Object} or stateless). */
         public final boolean superPooled;
+        /** The topmost pooled class of a pooled class's hierarchy (itself unless its superclass is pooled). */
+        public final String root;
+        /** {@code name + descriptor} of the {@code @Release} methods of the class and its pooled superclasses. */
+        public final Set<String> releaseMethods;
+        /** Whether the class is public (code of other packages may name it). */
+        public final boolean publicClass;
 
         Decision(boolean pooled, String refusal, String superName) {
-            this(pooled, refusal, superName, false);
+            this(pooled, refusal, superName, false, null, Set.of(), false);
         }
 
-        Decision(boolean pooled, String refusal, String superName, boolean superPooled) {
+        Decision(boolean pooled, String refusal, String superName, boolean superPooled, String root,
+                Set<String> releaseMethods, boolean publicClass) {
             this.pooled = pooled;
             this.refusal = refusal;
             this.superName = superName;
             this.superPooled = superPooled;
+            this.root = root;
+            this.releaseMethods = releaseMethods;
+            this.publicClass = publicClass;
         }
     }
 
@@ -124,10 +139,16 @@ public final class PoolDecider {
      */
     public Decision decide(String internalName, byte[] bytes, ConstantPoolScan scan) {
         Decision d = cache.get(internalName);
-        if (d != null) {
+        if (d != null && !(d == Decision.NOT_FOUND && bytes != null)) {
             return d;
         }
         d = compute(internalName, bytes, scan);
+        if (bytes != null) {
+            // The class being defined decides for itself: a decision made earlier without its
+            // class file (a loader that defines classes from memory has no resource for them) is
+            // replaced; it said "not pooled", so no call was rewritten to a factory that is missing.
+            cache.remove(internalName, Decision.NOT_FOUND);
+        }
         Decision prev = cache.putIfAbsent(internalName, d);
         if (prev != null) {
             return prev;
@@ -174,7 +195,7 @@ public final class PoolDecider {
         if (b == null) {
             b = source.bytes(internalName);
             if (b == null) {
-                return Decision.NOT_ASKED;
+                return Decision.NOT_FOUND;
             }
         }
         Header h;
@@ -195,8 +216,9 @@ public final class PoolDecider {
         }
         String why = h.ineligibility();
         boolean superPooled = false;
+        Decision sup = null;
         if (why == null && !"java/lang/Object".equals(h.superName)) {
-            Decision sup = decide(h.superName, null);
+            sup = decide(h.superName, null);
             superPooled = sup.pooled;
             if (!sup.pooled) {
                 why = statelessSuperclass(internalName, h.superName);
@@ -208,7 +230,13 @@ public final class PoolDecider {
         if (why != null) {
             return new Decision(false, why, null);
         }
-        return new Decision(true, null, h.superName, superPooled);
+        Set<String> release = h.releaseMethods;
+        if (superPooled && !sup.releaseMethods.isEmpty()) {
+            release = new HashSet<>(release);
+            release.addAll(sup.releaseMethods);
+        }
+        return new Decision(true, null, h.superName, superPooled, superPooled ? sup.root : internalName,
+                Set.copyOf(release), (h.access & Opcodes.ACC_PUBLIC) != 0);
     }
 
     private byte[] superBytes(String internalName) {
@@ -417,6 +445,7 @@ public final class PoolDecider {
         int access;
         String superName;
         boolean annotated;
+        final Set<String> releaseMethods = new HashSet<>();
 
         private Header() {
             super(Opcodes.ASM9);
@@ -442,6 +471,23 @@ public final class PoolDecider {
                 annotated = true;
             }
             return null;
+        }
+
+        @Override
+        public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if ((access & Opcodes.ACC_STATIC) != 0 || name.startsWith("<")) {
+                return null;
+            }
+            return new org.objectweb.asm.MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                    if (RELEASE_DESC.equals(desc)) {
+                        releaseMethods.add(name + descriptor);
+                    }
+                    return null;
+                }
+            };
         }
 
         String ineligibility() {

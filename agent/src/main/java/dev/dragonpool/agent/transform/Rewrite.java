@@ -23,21 +23,23 @@ final class Rewrite {
     }
 
     static void apply(byte[] bytes, PoolDecider.Decision self, PoolDecider decider, ClassTransformer.Result r,
-            boolean guard, Consumer<String> log) {
+            boolean guard, boolean leaks, Consumer<String> log) {
         ClassNode cn = new ClassNode();
         new ClassReader(bytes).accept(cn, ClassReader.EXPAND_FRAMES);
-        if (self.pooled) {
-            String name = r.className.replace('/', '.');
-            keepSerialVersionUid(bytes, cn);
-            new Enhancer(cn, self.superName, self.superPooled, guard, msg -> log.accept(name + ": " + msg)).enhance();
-            r.enhanced = true;
-        }
-        SiteRewriter sites = new SiteRewriter(decider::isPooled);
+        // Sites first: the enhancer copies constructor bodies with their sites already rewritten,
+        // and its own generated code (whose fallback is a plain new of the class) is never touched.
+        SiteRewriter sites = new SiteRewriter(decider, cn.name);
         sites.rewrite(cn);
         r.rewritten = sites.rewritten;
         r.skipped = sites.skipped;
         r.releases = sites.releases;
         r.skippedWhere = sites.skippedWhere;
+        if (self.pooled) {
+            String name = r.className.replace('/', '.');
+            keepSerialVersionUid(bytes, cn);
+            new Enhancer(cn, self, guard, leaks, msg -> log.accept(name + ": " + msg)).enhance();
+            r.enhanced = true;
+        }
         if (!r.enhanced && r.rewritten == 0 && r.releases == 0) {
             return;
         }
@@ -47,14 +49,17 @@ final class Rewrite {
     }
 
     /**
-     * A {@code Serializable} class without {@code serialVersionUID} gets its default one computed
-     * from the original class file and declared, so the members enhancement adds do not change it
-     * (streams written without the agent still read with it). Only classes that declare
-     * {@code Serializable} themselves are covered (the computation is ASM's
-     * {@link SerialVersionUIDAdder}, which is the JDK's algorithm).
+     * A pooled class that declares no {@code serialVersionUID} gets its default one, computed
+     * from the original class file, declared as a synthetic field, so the members enhancement
+     * adds do not change it: streams written without the agent read with it and the other way
+     * round. It is added whether or not the class turns out to be {@code Serializable} (through a
+     * superclass, {@code Externalizable}, an interface extending {@code Serializable}: that
+     * cannot be known without loading other classes); for a class that is not, the field is
+     * unused, and being synthetic it does not show among the declared members reflection
+     * tools list. The computation is ASM's {@link SerialVersionUIDAdder}, the JDK's algorithm.
      */
     static void keepSerialVersionUid(byte[] original, ClassNode cn) {
-        if (!cn.interfaces.contains("java/io/Serializable")) {
+        if ((cn.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM)) != 0) {
             return;
         }
         for (FieldNode f : cn.fields) {
@@ -75,8 +80,8 @@ final class Rewrite {
             }
         }) { }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         if (found[0]) {
-            cn.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "serialVersionUID", "J",
-                    null, svuid[0]));
+            cn.fields.add(new FieldNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC,
+                    "serialVersionUID", "J", null, svuid[0]));
         }
     }
 

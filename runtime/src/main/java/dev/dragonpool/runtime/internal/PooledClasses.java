@@ -8,8 +8,6 @@ import dev.dragonpool.runtime.PoolExhaustedException;
 import dev.dragonpool.runtime.Zone;
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
 import dev.dragonpool.runtime.internal.agent.PoolHandle;
-import dev.dragonpool.runtime.internal.agent.PooledObject;
-import dev.dragonpool.runtime.internal.agent.Raw;
 import dev.dragonpool.runtime.internal.agent.UseAfterReleaseException;
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
@@ -17,9 +15,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -54,17 +54,27 @@ public final class PooledClasses {
                     return new PoolHandle();
                 }
             });
-    private static final List<PoolHandle> HANDLES = new CopyOnWriteArrayList<>();
-    private static final ClassValue<Boolean> POOLED = new ClassValue<>() {
+    /** Weak: a handle lives as long as its class (which holds it in a static field), no longer. */
+    private static final List<WeakReference<PoolHandle>> HANDLES = new ArrayList<>();
+    /** Per class: its handle once registered. Values live in the class, so they never pin a loader. */
+    private static final ClassValue<Holder> BY_CLASS = new ClassValue<>() {
         @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getDeclaredField("$dp$pool").isSynthetic();
-            } catch (NoSuchFieldException e) {
-                return Boolean.FALSE;
-            }
+        protected Holder computeValue(Class<?> type) {
+            return new Holder();
         }
     };
+    /** The name of the static release method every enhanced class has. */
+    static final String RELEASE_METHOD = "$dp$release";
+    /** The name of the static pool field every enhanced class has. */
+    static final String POOL_FIELD = "$dp$pool";
+
+    /** A class's registration: written once by {@link #register}, read racily (a miss only logs). */
+    private static final class Holder {
+        volatile PoolHandle handle;
+        volatile boolean reported;
+        /** Whether the class was enhanced (it declares the pool field), for a class not initialised yet. */
+        volatile Boolean enhanced;
+    }
 
     private static volatile int defaultCapacity;
     private static volatile int leakMode;
@@ -128,6 +138,9 @@ public final class PooledClasses {
     /**
      * Creates the cache of the class that {@code lookup} belongs to; called once from each
      * enhanced class's static initialiser with the values of its {@code @Pooled} annotation.
+     * Never throws for a reason the application could not fix in its annotation: when the JVM
+     * offers no way to make instances without a constructor ({@code jdk.unsupported} absent),
+     * the class is reported once and stays unpooled (its factories then allocate plainly).
      *
      * @param lookup a full-privilege lookup of the enhanced class
      * @param capacity nominal capacity, {@code 0} for the default
@@ -135,34 +148,33 @@ public final class PooledClasses {
      * @param limit cluster limit, {@code 0} for none
      * @param policy name of a {@link LimitPolicy}
      * @param timeoutMillis wait bound for {@link LimitPolicy#BLOCK}
-     * @return the class's descriptor
+     * @return the class's descriptor, or {@code null} when the class cannot be pooled in this JVM
      * @throws IllegalArgumentException if a value is invalid (message names the class)
      */
     public static PoolHandle register(MethodHandles.Lookup lookup, int capacity, int reserve, int limit,
             String policy, long timeoutMillis) {
         Class<?> type = lookup.lookupClass();
-        MethodHandle raw;
-        try {
-            raw = lookup.findConstructor(type, MethodType.methodType(void.class, Raw.class))
-                    .asType(MethodType.methodType(Object.class, Raw.class));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("class " + type.getName() + " has no raw constructor: not enhanced by the agent", e);
-        }
         LimitPolicy lp;
         try {
             lp = LimitPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("@Pooled(onLimit) of " + type.getName() + ": unknown policy '" + policy + "'", e);
+            throw new IllegalArgumentException("@Pooled(onLimit) of " + type.getName() + ": unknown policy '" + policy
+                    + "'; use one of ALLOCATE, BLOCK, FAIL", e);
         }
-        Supplier<Object> make = () -> {
-            try {
-                return raw.invokeExact((Raw) null);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException("raw constructor of " + type.getName() + " failed", t);
-            }
-        };
+        MethodHandle releaser;
+        Supplier<Object> make;
+        try {
+            releaser = lookup.findStatic(type, RELEASE_METHOD, MethodType.methodType(void.class, type))
+                    .asType(MethodType.methodType(void.class, Object.class));
+            make = Allocation.of(type);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            String why = "instances cannot be made without a constructor in this JVM (" + e
+                    + "); run with the jdk.unsupported module";
+            AgentCounters.refused(type.getName(), why);
+            System.getLogger("dev.dragonpool.agent").log(System.Logger.Level.WARNING,
+                    "dragonpool: not pooling " + type.getName() + ": " + why);
+            return null;
+        }
         ObjCache.Builder<Object> b = ObjCache.builder(type.getName(), make)
                 .onLimit(lp)
                 .timeout(Duration.ofMillis(Math.max(0, timeoutMillis)));
@@ -180,10 +192,16 @@ public final class PooledClasses {
         if (a != null) {
             b.arena(a);
         }
-        b.objectSize(ObjectSizer.estimate(type));
+        // No objectSize: the cache measures its first object. Estimating from the class would
+        // resolve every field's type, and a field of an optional library that is absent would
+        // then fail this static initialiser.
         ObjCache<Object> cache = b.build();
-        PoolHandle h = newDescriptor().bind(type, cache, leakMode);
-        HANDLES.add(h);
+        PoolHandle h = newDescriptor().bind(type, cache, releaser, leakMode);
+        BY_CLASS.get(type).handle = h;
+        synchronized (HANDLES) {
+            HANDLES.removeIf(r -> r.get() == null || r.get().type() == null);
+            HANDLES.add(new WeakReference<>(h));
+        }
         return h;
     }
 
@@ -195,28 +213,81 @@ public final class PooledClasses {
         }
     }
 
-    /** @return the descriptors of every pooled class registered so far, in order */
+    /** @return the descriptors of every pooled class registered so far and not unloaded, in order */
     public static List<PoolHandle> handles() {
-        return List.copyOf(HANDLES);
+        List<PoolHandle> out = new ArrayList<>();
+        synchronized (HANDLES) {
+            for (WeakReference<PoolHandle> r : HANDLES) {
+                PoolHandle h = r.get();
+                if (h != null && h.type() != null) {
+                    out.add(h);
+                }
+            }
+        }
+        return out;
     }
 
     /**
-     * What {@code Pooling.release(obj)} does under the agent.
+     * What {@code Pooling.release(obj)} does under the agent, and what a class's generated
+     * release method calls for an object that is not exactly of that class.
+     *
+     * <ul>
+     * <li>{@code null}: {@link NullPointerException};</li>
+     * <li>an instance of a pooled class: that class's release (hooks, clearing, back to its
+     * cache; a double release throws {@link IllegalStateException});</li>
+     * <li>an instance of a class that asked to be pooled but is not (a refused {@code @Pooled}
+     * class, an unpooled subclass of a pooled class, a subclass of a refused one): nothing, as
+     * without the agent; reported once per class;</li>
+     * <li>anything else: {@link IllegalArgumentException} naming the class.</li>
+     * </ul>
      *
      * @param obj the instance
      * @throws NullPointerException for {@code null}
-     * @throws IllegalArgumentException if the object's class is not pooled
+     * @throws IllegalArgumentException if nobody asked to pool the object's class
      * @throws IllegalStateException on a double release
      */
     public static void release(Object obj) {
         if (obj == null) {
             throw new NullPointerException("Pooling.release(null): there is no instance to release");
         }
-        if (obj instanceof PooledObject) {
-            ((PooledObject) obj).dragonpool$release();
-        } else {
+        Class<?> c = obj.getClass();
+        Holder hd = BY_CLASS.get(c);
+        PoolHandle h = hd.handle;
+        if (h != null) {
+            h.release(obj);
+            return;
+        }
+        String why = whyNotPooled(c);
+        if (why == null) {
             throw notPooled(obj);
         }
+        if (!hd.reported) {
+            hd.reported = true;
+            System.getLogger("dev.dragonpool.agent").log(System.Logger.Level.INFO, "dragonpool: releasing an instance of "
+                    + c.getName() + " does nothing: " + why + " (reported once per class)");
+        }
+    }
+
+    /**
+     * Why instances of a class that is not pooled may still be released without an error: it or
+     * a superclass asked to be pooled. {@code null} when nobody asked.
+     */
+    private static String whyNotPooled(Class<?> c) {
+        String refusal = AgentCounters.refusal(c.getName());
+        if (refusal != null) {
+            return "the class is not pooled (" + refusal + ")";
+        }
+        for (Class<?> s = c.getSuperclass(); s != null; s = s.getSuperclass()) {
+            if (BY_CLASS.get(s).handle != null) {
+                return "it is a subclass of the pooled class " + s.getName() + " that is not pooled itself"
+                        + " (annotate it @Pooled to pool it)";
+            }
+            String r = AgentCounters.refusal(s.getName());
+            if (r != null) {
+                return "its superclass " + s.getName() + " is not pooled (" + r + ")";
+            }
+        }
+        return null;
     }
 
     /**
@@ -226,7 +297,26 @@ public final class PooledClasses {
      * @return whether instances of exactly this class are pooled
      */
     public static boolean isPooled(Class<?> type) {
-        return type != null && POOLED.get(type);
+        if (type == null) {
+            return false;
+        }
+        Holder h = BY_CLASS.get(type);
+        if (h.handle != null) {
+            return true;
+        }
+        // Not initialised yet (a class literal does not initialise): enhanced classes declare
+        // the synthetic pool field; registration makes the pool at initialisation.
+        Boolean e = h.enhanced;
+        if (e == null) {
+            try {
+                Field f = type.getDeclaredField(POOL_FIELD);
+                e = f.isSynthetic() && AgentCounters.refusal(type.getName()) == null;
+            } catch (NoSuchFieldException | LinkageError | SecurityException x) {
+                e = Boolean.FALSE;
+            }
+            h.enhanced = e;
+        }
+        return e;
     }
 
     /**
@@ -261,18 +351,8 @@ public final class PooledClasses {
      * @return a {@link UseAfterReleaseException} naming the member and the release site
      */
     public static RuntimeException useAfterRelease(Object obj, String member, Object releasedAt) {
-        String site = "an unknown place";
         Throwable cause = releasedAt instanceof Throwable ? (Throwable) releasedAt : null;
-        if (cause != null) {
-            for (StackTraceElement e : cause.getStackTrace()) {
-                String c = e.getClassName();
-                if (!c.startsWith("dev.dragonpool.runtime.") && !c.equals("dev.dragonpool.Pooling")
-                        && !e.getMethodName().startsWith("dragonpool$") && !e.getMethodName().startsWith("$dp$")) {
-                    site = e.toString();
-                    break;
-                }
-            }
-        }
+        String site = cause == null ? "an unknown place" : userFrame(cause);
         String msg = "use after release: " + member + " called on an instance of " + obj.getClass().getName()
                 + " released at " + site;
         DragonpoolEvents.guardViolation(obj.getClass().getName(), "use after release of " + member, site);
@@ -286,7 +366,49 @@ public final class PooledClasses {
      * @return an {@link IllegalStateException} naming the class
      */
     public static RuntimeException doubleRelease(Object obj) {
+        DragonpoolEvents.guardViolation(obj.getClass().getName(), "double-release", null);
         return new IllegalStateException("double release of an instance of " + obj.getClass().getName()
-                + ": it is already back in its pool");
+                + ": it is already back in its pool (run with guard=full to see where it was first released)");
+    }
+
+    /**
+     * Builds the exception for a double release under {@code guard=full}, naming where the
+     * instance was first released; the first release's stack trace is the cause.
+     *
+     * @param obj the instance
+     * @param releasedAt what {@link #releaseSite()} captured at the first release, or {@code null}
+     * @return an {@link IllegalStateException} naming the class and both release sites
+     */
+    public static RuntimeException doubleRelease(Object obj, Object releasedAt) {
+        Throwable first = releasedAt instanceof Throwable ? (Throwable) releasedAt : null;
+        String site = first == null ? "an unknown place" : userFrame(first);
+        DragonpoolEvents.guardViolation(obj.getClass().getName(), "double-release", site);
+        return new IllegalStateException("double release of an instance of " + obj.getClass().getName()
+                + ": it was already released at " + site + " (the second release is this stack trace)", first);
+    }
+
+    /**
+     * The first frame of a stack trace outside Dragonpool and generated members: the user's code.
+     * A release made by a {@code @Release} method's return names the method's caller, not the
+     * method itself.
+     */
+    static String userFrame(Throwable t) {
+        boolean releaseMethod = false;
+        for (StackTraceElement e : t.getStackTrace()) {
+            String c = e.getClassName();
+            String m = e.getMethodName();
+            if (c.startsWith("dev.dragonpool.runtime.") || c.equals("dev.dragonpool.Pooling") || m.startsWith("$dp$")
+                    || c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.")
+                    || c.startsWith("java.lang.invoke.")) {
+                releaseMethod |= m.equals("$dp$exit");
+                continue;
+            }
+            if (releaseMethod) {
+                releaseMethod = false;
+                continue;
+            }
+            return e.toString();
+        }
+        return "an unknown place";
     }
 }

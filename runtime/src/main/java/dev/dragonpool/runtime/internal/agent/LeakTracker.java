@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>At acquire, one instance in {@value #SAMPLE_INTERVAL} ({@code sample}) or every instance
  * ({@code paranoid}) gets a {@link PhantomReference} recording the class and the acquiring stack
- * trace, kept in the instance's {@code $dp$leak} field (through {@link PooledObject}) and in a
+ * trace, kept in the instance's synthetic {@code $dp$leak} field (which exists only when leak tracking
+ * is on) and in a
  * concurrent set that keeps the reference itself reachable. Release clears it. A reference the
  * collector enqueues therefore belongs to a leaked instance: it is reported (one log line with the
  * acquisition site, a JFR {@code dev.dragonpool.Leak} event, {@link AgentCounters#LEAKS}) when a
@@ -42,28 +43,27 @@ public final class LeakTracker {
         }
     }
 
-    static void acquired(Object obj, boolean paranoid) {
+    /**
+     * Starts tracking an acquired instance (one in {@value #SAMPLE_INTERVAL}, or every one when
+     * paranoid).
+     *
+     * @return the reference the instance keeps in its {@code $dp$leak} field, or {@code null}
+     */
+    static Object acquired(Object obj, boolean paranoid) {
         poll();
-        if (!(obj instanceof PooledObject)) {
-            return;
-        }
         if (!paranoid && ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) != 0) {
-            return;
+            return null;
         }
         Leak l = new Leak(obj, new Throwable("acquired here"));
         LIVE.add(l);
-        ((PooledObject) obj).dragonpool$leak(l);
+        return l;
     }
 
-    static void released(Object obj) {
-        if (obj instanceof PooledObject) {
-            PooledObject p = (PooledObject) obj;
-            Object l = p.dragonpool$leak();
-            if (l instanceof Leak) {
-                ((Leak) l).clear();
-                LIVE.remove(l);
-                p.dragonpool$leak(null);
-            }
+    /** Stops tracking a released instance: {@code ref} is what {@link #acquired} returned. */
+    static void released(Object ref) {
+        if (ref instanceof Leak) {
+            ((Leak) ref).clear();
+            LIVE.remove(ref);
         }
     }
 

@@ -2,25 +2,32 @@ package dev.dragonpool.runtime.internal.agent;
 
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.ObjCacheStats;
+import java.lang.invoke.MethodHandle;
+import java.lang.ref.WeakReference;
 
 /**
  * The per-class pool descriptor that an enhanced class keeps in its synthetic
- * {@code private static final PoolHandle $dp$pool} field and calls from its generated
- * {@code $dp$new} factories and {@code dragonpool$release} method.
+ * {@code private static final PoolHandle $dp$pool} field and calls from its generated factories
+ * and release method.
  *
- * <p>Memory layout: one handle per pooled class, holding the class and its {@link ObjCache}.
- * During agent start-up the handles come from the agent's boot {@link dev.dragonpool.runtime.Zone}
- * (see {@link dev.dragonpool.runtime.internal.PooledClasses}), afterwards from the heap; a zone
- * record is filled once by {@link #bind} and never freed (a class's descriptor lives as long
- * as the class).
+ * <p>Memory layout: one handle per pooled class, holding its {@link ObjCache} and the class's
+ * generated release method. During agent start-up the handles come from the agent's boot
+ * {@link dev.dragonpool.runtime.Zone} (see {@link dev.dragonpool.runtime.internal.PooledClasses}),
+ * afterwards from the heap; a zone record is filled once by {@link #bind} and never freed.
+ *
+ * <p>Class unloading: the class holds its handle (a static field), the handle holds the class
+ * only weakly, and nothing global holds the handle strongly, so a class loader that becomes
+ * unreachable takes its classes' pools with it.
  *
  * <p>Concurrency: {@link #bind} runs once inside the pooled class's static initialiser, and
  * the handle is published through the class's {@code static final} field, so the JVM's class
  * initialisation barrier orders the writes before any use. The cache itself is thread-safe.
  */
 public final class PoolHandle {
-    private Class<?> type;
+    private WeakReference<Class<?>> type;
+    private String name;
     private ObjCache<Object> cache;
+    private MethodHandle release;
     /** 0: leaks off, 1: sample, 2: paranoid; fixed at bind, published with the handle. */
     private int leaks;
 
@@ -33,63 +40,108 @@ public final class PoolHandle {
      *
      * @param pooledType the enhanced class
      * @param objCache its cache
-     * @return this
-     * @throws IllegalStateException if already bound
-     */
-    public PoolHandle bind(Class<?> pooledType, ObjCache<Object> objCache) {
-        return bind(pooledType, objCache, 0);
-    }
-
-    /**
-     * Fills this descriptor, exactly once, with a leak-tracking mode.
-     *
-     * @param pooledType the enhanced class
-     * @param objCache its cache
+     * @param releaser the class's generated release method, as {@code (Object)void}
      * @param leakMode 0 off, 1 sample, 2 paranoid (see {@link LeakTracker})
      * @return this
      * @throws IllegalStateException if already bound
      */
-    public PoolHandle bind(Class<?> pooledType, ObjCache<Object> objCache, int leakMode) {
+    public PoolHandle bind(Class<?> pooledType, ObjCache<Object> objCache, MethodHandle releaser, int leakMode) {
         if (this.type != null) {
-            throw new IllegalStateException("pool descriptor already bound to " + this.type.getName()
+            throw new IllegalStateException("pool descriptor already bound to " + name
                     + ", cannot bind it to " + pooledType.getName());
         }
-        this.type = pooledType;
+        this.type = new WeakReference<>(pooledType);
+        this.name = pooledType.getName();
         this.cache = objCache;
+        this.release = releaser;
         this.leaks = leakMode;
         return this;
     }
 
     /**
-     * Takes an instance from the cache: recycled when one is cached, else made by the raw
-     * constructor. Called by the generated factories.
+     * Takes a cached instance, or a new one whose fields hold their defaults (made without
+     * running a constructor, the way deserialization makes objects). Called by the generated
+     * factories, which then run the constructor body on it.
      *
-     * @return an instance of {@link #type()} whose non-retained fields hold defaults
+     * @return an instance of the pooled class
      */
     public Object acquire() {
-        Object o = cache.get();
-        if (leaks != 0) {
-            LeakTracker.acquired(o, leaks == 2);
-        }
-        return o;
+        return cache.get();
     }
 
     /**
-     * Puts a cleared instance back. Called by the generated release method and by a factory
-     * whose constructor body threw.
+     * Puts back a released instance that {@link #acquire} handed out. Called by the generated
+     * release method after the hooks ran and the fields were cleared.
      *
      * @param obj the instance
      */
     public void put(Object obj) {
-        if (leaks != 0) {
-            LeakTracker.released(obj);
-        }
         cache.put(obj);
     }
 
-    /** @return the pooled class */
+    /**
+     * Puts back a released instance that a plain {@code new} made (reflection, a site left
+     * plain, a fallback): it joins the pool if the limit allows, else the GC takes it.
+     *
+     * @param obj the instance
+     */
+    public void adopt(Object obj) {
+        cache.adopt(obj);
+    }
+
+    /**
+     * Forgets an instance {@link #acquire} handed out whose constructor body threw: it may be
+     * referenced by whatever the body published, so it is never reused.
+     *
+     * @param obj the instance
+     */
+    public void discard(Object obj) {
+        cache.discard(obj);
+    }
+
+    /**
+     * Starts leak tracking of an acquired instance, when leak tracking is on for this class.
+     *
+     * @param obj the instance just acquired or constructed
+     * @return the tracker's reference, to keep in the instance, or {@code null}
+     */
+    public Object track(Object obj) {
+        return leaks == 0 ? null : LeakTracker.acquired(obj, leaks == 2);
+    }
+
+    /**
+     * Ends leak tracking of a released instance.
+     *
+     * @param ref what {@link #track} returned, or {@code null}
+     */
+    public static void untrack(Object ref) {
+        LeakTracker.released(ref);
+    }
+
+    /**
+     * Runs the class's generated release method on an instance of exactly this class (the
+     * dynamic path of {@code Pooling.release}).
+     *
+     * @param obj the instance
+     */
+    public void release(Object obj) {
+        try {
+            release.invokeExact(obj);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("release of " + name + " failed", t); // the method declares nothing checked
+        }
+    }
+
+    /** @return the pooled class, or {@code null} once it was unloaded */
     public Class<?> type() {
-        return type;
+        return type == null ? null : type.get();
+    }
+
+    /** @return the binary name of the pooled class */
+    public String name() {
+        return name;
     }
 
     /** @return the class's object cache */
@@ -104,6 +156,6 @@ public final class PoolHandle {
 
     @Override
     public String toString() {
-        return "PoolHandle[" + (type == null ? "unbound" : type.getName()) + "]";
+        return "PoolHandle[" + (name == null ? "unbound" : name) + "]";
     }
 }
