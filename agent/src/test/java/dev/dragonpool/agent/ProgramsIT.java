@@ -1,0 +1,224 @@
+package dev.dragonpool.agent;
+
+import static dev.dragonpool.agent.Differential.compare;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dragonpool.agent.Differential.Fork;
+import dev.dragonpool.agent.Differential.Pair;
+import dev.dragonpool.programs.earlyload.EarlyAgent;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential end-to-end check of the {@code @Pooled} contract's "never breaks a correct
+ * program": each test runs one program of {@code dev.dragonpool.programs.<name>} in two forked
+ * JVMs ({@code -Xverify:all}), without and with {@code -javaagent:dragonpool-agent.jar}, and
+ * asserts the same exit status and the same stdout (see {@link Differential}). Test names say the
+ * program and the shape it exercises; a failure shows the stdout diff and the agent's stderr. A
+ * few tests assert what only the agent does (reuse of identity, JMX beans); their names end in
+ * {@code _under_the_agent}.
+ */
+class ProgramsIT {
+    static final String P = "dev.dragonpool.programs.";
+
+    static Fork program(String name) {
+        return new Fork(P + name + ".Main");
+    }
+
+    @Test
+    void p01_release_through_declared_interface_superclass_and_object_types() {
+        compare("p01-declared", program("declared")).assertSame()
+                .expectPooled(P + "declared.Circle", P + "declared.Square", P + "declared.Token", P + "declared.other.Hidden");
+    }
+
+    @Test
+    void p02_static_initialisation_cycles_between_pooled_classes_and_their_constants() {
+        compare("p02-staticcycle", program("staticcycle")).assertSame()
+                .expectPooled(P + "staticcycle.Leaf", P + "staticcycle.Leaf2", P + "staticcycle.Eur", P + "staticcycle.Usd",
+                        P + "staticcycle.Twig");
+    }
+
+    /**
+     * Another agent listed first loads and instantiates the application's pooled class in its
+     * premain; the comparison run has that agent too. The class was loaded before Dragonpool could
+     * enhance it, so it stays plain (and is reported), and its allocation sites must stay plain.
+     */
+    @Test
+    void p03_pooled_class_loaded_by_another_agent_before_dragonpool_premain() {
+        Path jar = Differential.jar(Differential.WORK.resolve("early-agent.jar"),
+                Map.of("Premain-Class", EarlyAgent.class.getName()), EarlyAgent.class);
+        Fork plain = program("earlyload").jvm("-javaagent:" + jar);
+        compare("p03-earlyload", plain, plain.withAgent("")).assertSame().expectNotPooled(P + "earlyload.Gadget");
+    }
+
+    /** A named module (module-info requires the annotations' automatic module), run with -m. */
+    @Test
+    void p04_pooled_classes_in_a_named_module() {
+        Path out = Differential.freshDir("modular");
+        Path annotations = Differential.annotationsJar();
+        Differential.javac("modular", out, "--module-path", annotations.toString());
+        Fork plain = new Fork("dragonpool.programs.modular/dev.dragonpool.programs.modular.app.Main")
+                .modulePath(out + File.pathSeparator + annotations);
+        compare("p04-modular", plain).assertSame()
+                .expectPooled("dev.dragonpool.programs.modular.app.Point", "dev.dragonpool.programs.modular.internal.Packet");
+    }
+
+    /** {@code Message} has fields and code typed by a library left off the run's class path. */
+    @Test
+    void p05_optional_dependency_absent_at_run_time() {
+        Path cp = Differential.freshDir("optional-cp");
+        Differential.copyClasses(cp, List.of("dev/dragonpool/programs", "dev/dragonpool/programs/optional"), List.of());
+        assertTrue(!cp.resolve("dev/dragonpool/programs/optional/lib").toFile().exists(), "the library must be absent");
+        Fork plain = program("optional").classPath(cp + File.pathSeparator + Differential.where(dev.dragonpool.Pooling.class));
+        compare("p05-optional", plain).assertSame().expectPooled(P + "optional.Message");
+    }
+
+    @Test
+    void p06_anonymous_and_unannotated_subclasses_of_a_class_with_a_release_close() {
+        compare("p06-subclasses", program("subclasses")).assertSame()
+                .expectPooled(P + "subclasses.Resource", P + "subclasses.Special")
+                .expectNotPooled(P + "subclasses.Plain", P + "subclasses.Counting", P + "subclasses.Main$1");
+    }
+
+    /** The classes of {@code programs/loaded} compiled at test time, off the class path. */
+    static Path loadedClasses() {
+        Path out = Differential.WORK.resolve("loaded-classes");
+        if (!out.resolve("dev/dragonpool/programs/loaded/WidgetUser.class").toFile().isFile()) {
+            Differential.freshDir("loaded-classes");
+            Differential.javac("loaded", out, "-cp", Differential.where(dev.dragonpool.Pooling.class).toString());
+        }
+        return out;
+    }
+
+    @Test
+    void p07_pooled_class_defined_from_memory_by_a_loader_without_resources() {
+        compare("p07-memloader", program("memloader").args(loadedClasses().toString())).assertSame()
+                .expectPooled("dev.dragonpool.programs.loaded.Widget");
+    }
+
+    @Test
+    void p08_release_of_instances_of_refused_pooled_classes_is_a_no_op() {
+        compare("p08-refused", program("refused")).assertSame()
+                .expectNotPooled(P + "refused.Pair", P + "refused.Color", P + "refused.Bag", P + "refused.OnStateful",
+                        P + "refused.Animal", P + "refused.Dog");
+    }
+
+    @Test
+    void p09_constructor_publishes_this_then_throws_and_the_instance_is_never_reused() {
+        compare("p09-publishing", program("publishing")).assertSame().expectPooled(P + "publishing.Fragile");
+    }
+
+    @Test
+    void p10_class_initialisation_happens_where_new_stood_before_the_arguments() {
+        compare("p10-initorder", program("initorder")).assertSame()
+                .expectPooled(P + "initorder.First", P + "initorder.Deferred", P + "initorder.Seen", P + "initorder.Outer",
+                        P + "initorder.Inner");
+    }
+
+    @Test
+    void p11_close_overrides_around_a_release_super_close_leave_new_instances_initial() {
+        compare("p11-closeoverride", program("closeoverride")).assertSame()
+                .expectPooled(P + "closeoverride.Conn", P + "closeoverride.LoggingConn", P + "closeoverride.StrictConn");
+    }
+
+    /** Loaders over a pooled class, used and dropped, must be collected: the pools must not pin them. */
+    @Test
+    void p12_class_loaders_of_pooled_classes_are_unloaded() {
+        Pair r = compare("p12-unload", program("unload").args("unload", loadedClasses().toString())).assertSame()
+                .expectPooled("dev.dragonpool.programs.loaded.Widget");
+        assertTrue(r.plain.out.contains("unloaded=true"), "without the agent the loaders must be collected:\n" + r.plain.describe());
+    }
+
+    /** Same-named pooled classes in two live loaders: one ObjCache bean each (the agent alone registers beans). */
+    @Test
+    void p12_same_named_classes_in_two_loaders_each_get_a_jmx_bean_under_the_agent() {
+        Fork plain = program("unload").args("jmx", loadedClasses().toString());
+        Pair r = compare("p12-jmx", plain, plain.withAgent(""));
+        assertTrue(r.plain.status == 0 && r.plain.out.contains("beans=0 "), r.plain.describe());
+        assertTrue(r.agent.status == 0 && r.agent.out.contains("beans=2 "),
+                "under the agent each of the two loaders' dev.dragonpool.programs.loaded.Widget classes needs its own "
+                        + "ObjCache bean (distinct ObjectNames, e.g. with the loader's name):\n" + r.agent.describe());
+    }
+
+    static final String[] SERIAL = {P + "serial.Letter", P + "serial.Ext", P + "serial.Amount", P + "serial.Base",
+        P + "serial.Derived"};
+
+    @Test
+    void p13_default_serial_version_uids_are_the_original_ones() {
+        compare("p13-serial-uid", program("serial").args("uid")).assertSame().expectPooled(SERIAL);
+    }
+
+    /** Serialized without the agent, read with it, and the reverse; the serialized forms must be equal. */
+    @Test
+    void p13_serialized_forms_cross_between_jvms_with_and_without_the_agent() throws Exception {
+        Path dir = Differential.freshDir("serial");
+        Path plainFile = dir.resolve("plain.ser");
+        Path agentFile = dir.resolve("agent.ser");
+        Fork writePlain = program("serial").args("write", plainFile.toString());
+        Fork writeAgent = program("serial").args("write", agentFile.toString()).withAgent("");
+        compare("p13-serial-write", writePlain, writeAgent).assertSame();
+        Fork readPlain = program("serial").args("read", plainFile.toString());
+        compare("p13-serial-plain-to-agent", readPlain, readPlain.withAgent("")).assertSame().expectPooled(SERIAL);
+        compare("p13-serial-agent-to-plain", readPlain, program("serial").args("read", agentFile.toString())).assertSame();
+        byte[] a = Files.readAllBytes(plainFile);
+        byte[] b = Files.readAllBytes(agentFile);
+        int at = Arrays.mismatch(a, b);
+        assertTrue(at < 0, "the serialized form written under the agent differs from the one written without it at byte " + at
+                + " of " + a.length + "/" + b.length + " (an added non-transient field, or a changed serialVersionUID?): "
+                + plainFile + " vs " + agentFile);
+    }
+
+    @Test
+    void p14_reflection_sees_pooled_classes_as_written() {
+        compare("p14-reflection", program("reflection")).assertSame()
+                .expectPooled(P + "reflection.PublicCtor", P + "reflection.PackageCtor", P + "reflection.PrivateCtor",
+                        P + "reflection.MultiCtor", P + "reflection.WithInterfaces", P + "reflection.Generic",
+                        P + "reflection.SerialThing", P + "reflection.SubOfPooled", P + "reflection.Holder$Nested",
+                        P + "reflection.Holder$Inner");
+    }
+
+    /**
+     * Stack traces through pooled constructors and StackWalker inside one. Reported, not judged:
+     * the diff shows which frames the agent adds or renames, for the contract to decide.
+     */
+    @Test
+    void p15_stack_traces_and_stack_walker_through_pooled_constructors() {
+        compare("p15-stacks", program("stacks")).assertSame().expectPooled(P + "stacks.Bomb", P + "stacks.Fuse");
+    }
+
+    @Test
+    void p16_constructor_references_behave_as_without_the_agent() {
+        compare("p16-ctorrefs", program("ctorrefs")).assertSame()
+                .expectPooled(P + "ctorrefs.Cell", P + "ctorrefs.Box", P + "ctorrefs.Order", P + "ctorrefs.Outer$Part");
+    }
+
+    /** Constructor references are allocation sites: after a release, {@code Cell::new} hands the instance out again. */
+    @Test
+    void p16_constructor_references_reuse_released_instances_under_the_agent() {
+        Fork plain = program("ctorrefs").args("reuse");
+        Pair r = compare("p16-ctorrefs-reuse", plain, plain.withAgent(""));
+        assertTrue(r.plain.status == 0 && r.plain.out.contains("reused=false"), r.plain.describe());
+        assertTrue(r.agent.status == 0 && r.agent.out.contains("reused=true value=2 reads=0")
+                && r.agent.out.contains("supplier reused=true"),
+                "under the agent Cell::new and Box::new must take the released instance (constructor references are allocation "
+                        + "sites like new):\n" + r.agent.describe());
+    }
+
+    /** A serializable {@code Box::new} written by one JVM and read by the other. */
+    @Test
+    void p16_serializable_constructor_reference_crosses_between_jvms_with_and_without_the_agent() {
+        Path dir = Differential.freshDir("ctorrefs");
+        Path plainFile = dir.resolve("plain.ser");
+        Path agentFile = dir.resolve("agent.ser");
+        compare("p16-lambda-write", program("ctorrefs").args("write", plainFile.toString()),
+                program("ctorrefs").args("write", agentFile.toString()).withAgent("")).assertSame();
+        Fork readPlain = program("ctorrefs").args("read", plainFile.toString());
+        compare("p16-lambda-plain-to-agent", readPlain, readPlain.withAgent("")).assertSame();
+        compare("p16-lambda-agent-to-plain", readPlain, program("ctorrefs").args("read", agentFile.toString())).assertSame();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.dragonpool.programs.declared.other;
+
+/** A public interface implemented by a package-private pooled class. */
+public interface Named {
+    String name();
+}
