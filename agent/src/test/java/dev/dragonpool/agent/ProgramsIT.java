@@ -188,7 +188,11 @@ class ProgramsIT {
      */
     @Test
     void p15_stack_traces_and_stack_walker_through_pooled_constructors() {
-        compare("p15-stacks", program("stacks")).assertSame().expectPooled(P + "stacks.Bomb", P + "stacks.Fuse");
+        // The one documented difference: the frame of a pooled constructor is named $dp$new (the
+        // factory the body is inlined into) where it was <init>; the caller, the depth, the files
+        // and the lines are the same.
+        compare("p15-stacks", program("stacks")).assertSameExcept(out -> out.replace(".$dp$new", ".<init>"))
+                .expectPooled(P + "stacks.Bomb", P + "stacks.Fuse");
     }
 
     @Test

@@ -60,12 +60,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <li>for each constructor {@code T(A...)}: {@code static void $dp$init(T, A...)}, a copy of the
  * constructor's body in which the call initialising {@code this} becomes: nothing (its
  * arguments popped) for {@code super(..)} to {@code Object} or a stateless superclass,
- * {@code S.$dp$init} for a pooled superclass, {@code T.$dp$init} for {@code this(...)}; and
- * {@code static T $dp$new(A...)}, the factory: take an instance from the cache, mark it handed
- * out, run {@code $dp$init} on it, end with {@code VarHandle.releaseFence()}; if the body throws,
- * the instance is discarded (never reused: the body may have published it) and the exception
- * propagates; with no pool yet, a plain {@code new T(..)}. Both have the constructor's own
- * access, so they are exactly as visible as the constructor;</li>
+ * {@code S.$dp$init} for a pooled superclass, {@code T.$dp$init} for {@code this(...)} (used by
+ * chained constructors and pooled subclasses); and {@code static T $dp$new(A...)}, the factory:
+ * take an instance from the cache, mark it handed out, run another copy of the body inlined
+ * (so the factory's frame is where the constructor's frame was: same caller for
+ * caller-sensitive code, same stack depth and lines), end with {@code VarHandle.releaseFence()};
+ * if the body throws, the instance is discarded (never reused: the body may have published it)
+ * and the exception propagates; with no pool yet, a plain {@code new T(..)}. Both have the
+ * constructor's own access, so they are exactly as visible as the constructor;</li>
  * <li>{@code static void $dp$clinit()}, empty: rewritten sites call it where {@code NEW} stood,
  * so {@code T} is initialised before the constructor's arguments are evaluated (JLS 12.4.1);</li>
  * <li>{@code static void $dp$clear(T)} (non-{@code @Retained} instance fields to defaults, then
@@ -147,16 +149,19 @@ final class Enhancer {
         for (MethodNode ctor : ctors) {
             widest = wider(widest, visibility(ctor.access));
             MethodNode init;
+            MethodNode factory;
             try {
                 init = copyConstructor(ctor);
+                factory = factory(ctor);
             } catch (Exception e) {
                 init = null;
+                factory = null;
                 log.accept("constructor " + Type.getType(ctor.desc).getArgumentTypes().length
                         + "-arg " + ctor.desc + " keeps allocating: " + e.getMessage());
             }
             if (init != null) {
                 cn.methods.add(init);
-                cn.methods.add(factory(ctor));
+                cn.methods.add(factory);
                 constructorsPooled++;
             } else {
                 cn.methods.add(plainFactory(ctor));
@@ -514,7 +519,31 @@ final class Enhancer {
         return slot;
     }
 
-    private MethodNode factory(MethodNode ctor) {
+    /**
+     * {@code static T $dp$new(A...)}: the constructor's body inlined into the factory, so the
+     * factory's frame stands exactly where the constructor's frame stood (a caller-sensitive call
+     * in the body, {@code StackWalker.getCallerClass()}, sees the same caller; stack traces keep
+     * their depth and line numbers, with {@code $dp$new} for {@code <init>}).
+     *
+     * <pre>
+     *   if ($dp$pool == null) return new T(args);           // no pool (yet): plain
+     *   Object x = $dp$pool.acquire();
+     *   if (x == null) { T o = new T(args); mark(o); return o; }  // pool without an allocator: the
+     *                                                       // real constructor makes the miss
+     *   shift the arguments one slot up; local 0 = (T) x; mark(this)
+     *   try { body, each return: releaseFence(); return this; }
+     *   catch (Throwable t) { $dp$pool.discard(this); throw t; }   // never reused
+     * </pre>
+     */
+    private MethodNode factory(MethodNode ctor) throws Exception {
+        MethodNode body = copyConstructor(ctor);
+        for (AbstractInsnNode i = body.instructions.getFirst(); i != null; i = i.getNext()) {
+            int op = i.getOpcode();
+            if ((op == Opcodes.ASTORE && ((VarInsnNode) i).var == 0)
+                    || (op == Opcodes.IINC && ((org.objectweb.asm.tree.IincInsnNode) i).var == 0)) {
+                throw new IllegalStateException("the constructor overwrites local 0 (this)");
+            }
+        }
         Type[] args = Type.getArgumentTypes(ctor.desc);
         String[] exceptions = ctor.exceptions == null ? null : ctor.exceptions.toArray(new String[0]);
         MethodNode m = new MethodNode(visibility(ctor.access) | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, FACTORY,
@@ -523,61 +552,82 @@ final class Enhancer {
         for (Type t : args) {
             k += t.getSize();
         }
+        List<Object> argLocals = new ArrayList<>();
+        for (Type t : args) {
+            argLocals.add(frameType(t));
+        }
         InsnList l = m.instructions;
+        LabelNode plain = new LabelNode();
+        LabelNode construct = new LabelNode();
         LabelNode start = new LabelNode();
         LabelNode end = new LabelNode();
         LabelNode handler = new LabelNode();
-        LabelNode plain = new LabelNode();
         l.add(new FieldInsnNode(Opcodes.GETSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
         l.add(new JumpInsnNode(Opcodes.IFNULL, plain));
         l.add(new FieldInsnNode(Opcodes.GETSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
         l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "acquire", "()Ljava/lang/Object;", false));
+        l.add(new InsnNode(Opcodes.DUP));
+        l.add(new JumpInsnNode(Opcodes.IFNULL, construct));
         l.add(new TypeInsnNode(Opcodes.CHECKCAST, cn.name));
-        l.add(new VarInsnNode(Opcodes.ASTORE, k));
-        l.add(new VarInsnNode(Opcodes.ALOAD, k));
-        l.add(new InsnNode(Opcodes.ICONST_1)); // OUT
-        callRoot(l, STATE_FIELD, "(" + rootDesc() + "I)V");
-        if (guard) {
-            l.add(new VarInsnNode(Opcodes.ALOAD, k));
-            l.add(new InsnNode(Opcodes.ACONST_NULL));
-            callRoot(l, RELEASED_AT_FIELD, "(" + rootDesc() + "Ljava/lang/Object;)V");
+        int slot = k;
+        for (int i = args.length - 1; i >= 0; i--) { // last first: nothing is overwritten before it moved
+            slot -= args[i].getSize();
+            l.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slot));
+            l.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slot + 1));
         }
-        if (leaks) {
-            l.add(new VarInsnNode(Opcodes.ALOAD, k));
-            l.add(new FieldInsnNode(Opcodes.GETSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
-            l.add(new VarInsnNode(Opcodes.ALOAD, k));
-            l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "track", "(Ljava/lang/Object;)Ljava/lang/Object;", false));
-            callRoot(l, LEAK_FIELD, "(" + rootDesc() + "Ljava/lang/Object;)V");
-        }
+        l.add(new VarInsnNode(Opcodes.ASTORE, 0));
+        markAcquired(l, 0);
         l.add(start);
-        l.add(new VarInsnNode(Opcodes.ALOAD, k));
-        loadArgs(l, args, 0);
-        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, cn.name, INIT, "(" + selfDesc() + args(ctor.desc) + ")V", false));
-        l.add(end);
-        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/invoke/VarHandle", "releaseFence", "()V", false));
-        l.add(new VarInsnNode(Opcodes.ALOAD, k));
-        l.add(new InsnNode(Opcodes.ARETURN));
-        l.add(handler);
-        List<Object> locals = new ArrayList<>();
-        for (Type t : args) {
-            locals.add(frameType(t));
+        for (AbstractInsnNode i = body.instructions.getFirst(); i != null;) {
+            AbstractInsnNode next = i.getNext();
+            if (i.getOpcode() == Opcodes.RETURN) {
+                InsnList r = new InsnList();
+                r.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/invoke/VarHandle", "releaseFence", "()V", false));
+                r.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                r.add(new InsnNode(Opcodes.ARETURN));
+                body.instructions.insertBefore(i, r);
+                body.instructions.remove(i);
+            }
+            i = next;
         }
-        List<Object> argLocals = new ArrayList<>(locals);
-        locals.add(cn.name);
-        l.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/Throwable"}));
-        l.add(new VarInsnNode(Opcodes.ASTORE, k + 1));
+        l.add(body.instructions);
+        l.add(end);
+        l.add(handler);
+        l.add(new FrameNode(Opcodes.F_NEW, 1, new Object[] {cn.name}, 1, new Object[] {"java/lang/Throwable"}));
         if (leaks) {
-            l.add(new VarInsnNode(Opcodes.ALOAD, k));
+            l.add(new VarInsnNode(Opcodes.ALOAD, 0));
             callRoot(l, LEAK_FIELD, "(" + rootDesc() + ")Ljava/lang/Object;");
             l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, HANDLE, "untrack", "(Ljava/lang/Object;)V", false));
         }
         l.add(new FieldInsnNode(Opcodes.GETSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
-        l.add(new VarInsnNode(Opcodes.ALOAD, k));
+        l.add(new VarInsnNode(Opcodes.ALOAD, 0));
         l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "discard", "(Ljava/lang/Object;)V", false));
-        l.add(new VarInsnNode(Opcodes.ALOAD, k + 1));
+        l.add(new InsnNode(Opcodes.ATHROW));
+        // A pool that cannot make blank instances (no jdk.unsupported in the module graph) hands
+        // out null for a miss: the real constructor makes the instance, which counts as pooled.
+        LabelNode cstart = new LabelNode();
+        LabelNode cend = new LabelNode();
+        LabelNode chandler = new LabelNode();
+        l.add(construct);
+        l.add(new FrameNode(Opcodes.F_NEW, argLocals.size(), argLocals.toArray(), 1, new Object[] {"java/lang/Object"}));
+        l.add(new InsnNode(Opcodes.POP));
+        l.add(cstart);
+        l.add(new TypeInsnNode(Opcodes.NEW, cn.name));
+        l.add(new InsnNode(Opcodes.DUP));
+        loadArgs(l, args, 0);
+        l.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, cn.name, "<init>", ctor.desc, false));
+        l.add(cend);
+        l.add(new VarInsnNode(Opcodes.ASTORE, k));
+        markAcquired(l, k);
+        l.add(new VarInsnNode(Opcodes.ALOAD, k));
+        l.add(new InsnNode(Opcodes.ARETURN));
+        l.add(chandler);
+        l.add(new FrameNode(Opcodes.F_NEW, argLocals.size(), argLocals.toArray(), 1, new Object[] {"java/lang/Throwable"}));
+        l.add(new FieldInsnNode(Opcodes.GETSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
+        l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "discardMiss", "()V", false));
         l.add(new InsnNode(Opcodes.ATHROW));
         // No pool (yet): a static-initialisation cycle reached the factory before <clinit>
-        // registered it, or the class cannot be pooled in this JVM. Allocate as without the agent.
+        // registered it. Allocate as without the agent.
         l.add(plain);
         l.add(new FrameNode(Opcodes.F_NEW, argLocals.size(), argLocals.toArray(), 0, new Object[0]));
         l.add(new TypeInsnNode(Opcodes.NEW, cn.name));
@@ -585,10 +635,32 @@ final class Enhancer {
         loadArgs(l, args, 0);
         l.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, cn.name, "<init>", ctor.desc, false));
         l.add(new InsnNode(Opcodes.ARETURN));
+        m.tryCatchBlocks.addAll(body.tryCatchBlocks); // the body's own handlers first
         m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
-        m.maxLocals = k + 2;
-        m.maxStack = k + 3;
+        m.tryCatchBlocks.add(new TryCatchBlockNode(cstart, cend, chandler, null));
+        m.localVariables = body.localVariables;
+        m.maxLocals = Math.max(body.maxLocals, k + 1);
+        m.maxStack = Math.max(body.maxStack, k + 3) + 2;
         return m;
+    }
+
+    /** An instance the pool handed out: mark it out, forget any old release site, start leak tracking. */
+    private void markAcquired(InsnList l, int local) {
+        l.add(new VarInsnNode(Opcodes.ALOAD, local));
+        l.add(new InsnNode(Opcodes.ICONST_1)); // OUT
+        callRoot(l, STATE_FIELD, "(" + rootDesc() + "I)V");
+        if (guard) {
+            l.add(new VarInsnNode(Opcodes.ALOAD, local));
+            l.add(new InsnNode(Opcodes.ACONST_NULL));
+            callRoot(l, RELEASED_AT_FIELD, "(" + rootDesc() + "Ljava/lang/Object;)V");
+        }
+        if (leaks) {
+            l.add(new VarInsnNode(Opcodes.ALOAD, local));
+            l.add(new FieldInsnNode(Opcodes.GETSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
+            l.add(new VarInsnNode(Opcodes.ALOAD, local));
+            l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "track", "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+            callRoot(l, LEAK_FIELD, "(" + rootDesc() + "Ljava/lang/Object;)V");
+        }
     }
 
     private MethodNode plainFactory(MethodNode ctor) {

@@ -54,6 +54,13 @@ public final class PooledClasses {
                     return new PoolHandle();
                 }
             });
+    /** The constructor of a cache whose misses the factories construct themselves. */
+    private static final Supplier<Object> MISS = new Supplier<Object>() {
+        @Override
+        public Object get() {
+            return PoolHandle.MISS;
+        }
+    };
     /** Weak: a handle lives as long as its class (which holds it in a static field), no longer. */
     private static final List<WeakReference<PoolHandle>> HANDLES = new ArrayList<>();
     /** Per class: its handle once registered. Values live in the class, so they never pin a loader. */
@@ -138,9 +145,9 @@ public final class PooledClasses {
     /**
      * Creates the cache of the class that {@code lookup} belongs to; called once from each
      * enhanced class's static initialiser with the values of its {@code @Pooled} annotation.
-     * Never throws for a reason the application could not fix in its annotation: when the JVM
-     * offers no way to make instances without a constructor ({@code jdk.unsupported} absent),
-     * the class is reported once and stays unpooled (its factories then allocate plainly).
+     * When the JVM offers no way to make instances without a constructor ({@code jdk.unsupported}
+     * absent from the module graph), the cache's misses are made by the factories with the real
+     * constructor instead.
      *
      * @param lookup a full-privilege lookup of the enhanced class
      * @param capacity nominal capacity, {@code 0} for the default
@@ -148,7 +155,7 @@ public final class PooledClasses {
      * @param limit cluster limit, {@code 0} for none
      * @param policy name of a {@link LimitPolicy}
      * @param timeoutMillis wait bound for {@link LimitPolicy#BLOCK}
-     * @return the class's descriptor, or {@code null} when the class cannot be pooled in this JVM
+     * @return the class's descriptor
      * @throws IllegalArgumentException if a value is invalid (message names the class)
      */
     public static PoolHandle register(MethodHandles.Lookup lookup, int capacity, int reserve, int limit,
@@ -162,18 +169,21 @@ public final class PooledClasses {
                     + "'; use one of ALLOCATE, BLOCK, FAIL", e);
         }
         MethodHandle releaser;
-        Supplier<Object> make;
         try {
             releaser = lookup.findStatic(type, RELEASE_METHOD, MethodType.methodType(void.class, type))
                     .asType(MethodType.methodType(void.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("class " + type.getName() + " was not enhanced by the agent (no "
+                    + RELEASE_METHOD + "); it cannot register a pool", e);
+        }
+        Supplier<Object> make;
+        try {
             make = Allocation.of(type);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            String why = "instances cannot be made without a constructor in this JVM (" + e
-                    + "); run with the jdk.unsupported module";
-            AgentCounters.refused(type.getName(), why);
-            System.getLogger("dev.dragonpool.agent").log(System.Logger.Level.WARNING,
-                    "dragonpool: not pooling " + type.getName() + ": " + why);
-            return null;
+            // No allocation without a constructor here (a modular application whose module graph
+            // lacks jdk.unsupported): the cache holds MISS placeholders and the factory runs the
+            // real constructor on a miss. Pooling works the same; a miss costs a plain new.
+            make = MISS;
         }
         ObjCache.Builder<Object> b = ObjCache.builder(type.getName(), make)
                 .onLimit(lp)

@@ -24,6 +24,16 @@ import java.lang.ref.WeakReference;
  * initialisation barrier orders the writes before any use. The cache itself is thread-safe.
  */
 public final class PoolHandle {
+    /**
+     * What a cache without an allocator holds in place of an instance: a miss the factory makes
+     * with the class's real constructor ({@link #acquire} returns {@code null} for it).
+     */
+    public static final Object MISS = new Object() {
+        @Override
+        public String toString() {
+            return "MISS";
+        }
+    };
     private WeakReference<Class<?>> type;
     private String name;
     private ObjCache<Object> cache;
@@ -63,10 +73,17 @@ public final class PoolHandle {
      * running a constructor, the way deserialization makes objects). Called by the generated
      * factories, which then run the constructor body on it.
      *
-     * @return an instance of the pooled class
+     * @return an instance of the pooled class, or {@code null} for a miss the caller must
+     *     construct itself (the JVM offers no allocation without a constructor)
      */
     public Object acquire() {
-        return cache.get();
+        Object o = cache.get();
+        return o == MISS ? null : o;
+    }
+
+    /** The real constructor of a miss that {@link #acquire} left to the caller threw: it never existed. */
+    public void discardMiss() {
+        cache.discard(MISS);
     }
 
     /**
