@@ -225,4 +225,141 @@ class ProgramsIT {
         compare("p16-lambda-plain-to-agent", readPlain, readPlain.withAgent("")).assertSame();
         compare("p16-lambda-agent-to-plain", readPlain, program("ctorrefs").args("read", agentFile.toString())).assertSame();
     }
+
+    @Test
+    void p17_inner_nested_and_local_pooled_classes_with_captured_state() {
+        compare("p17-inner", program("inner")).assertSame()
+                .expectPooled(P + "inner.Outer$Inner", P + "inner.Outer$Nested", P + "inner.Main$1Local");
+    }
+
+    @Test
+    void p18_generic_pooled_classes_with_bridges_and_generic_constructors() {
+        compare("p18-generics", program("generics")).assertSame()
+                .expectPooled(P + "generics.Box", P + "generics.IntBox", P + "generics.Pair");
+    }
+
+    @Test
+    void p19_wide_many_and_varargs_constructor_arguments_and_new_under_wide_stack_values() {
+        compare("p19-wideargs", program("wideargs")).assertSame()
+                .expectPooled(P + "wideargs.Vec", P + "wideargs.Poly");
+    }
+
+    @Test
+    void p20_constructors_with_loops_handlers_finally_and_early_return() {
+        compare("p20-ctorflow", program("ctorflow")).assertSame()
+                .expectPooled(P + "ctorflow.Parser");
+    }
+
+    @Test
+    void p21_switches_in_constructors_and_switch_expressions_as_arguments() {
+        compare("p21-ctorswitch", program("ctorswitch")).assertSame()
+                .expectPooled(P + "ctorswitch.Item");
+    }
+
+    @Test
+    void p22_new_nested_in_arguments_conditionals_arrays_and_super_arguments() {
+        compare("p22-ternarynew", program("ternarynew")).assertSame()
+                .expectPooled(P + "ternarynew.A", P + "ternarynew.B", P + "ternarynew.C", P + "ternarynew.SubA");
+    }
+
+    @Test
+    void p23_new_in_lambdas_initialisers_enum_constants_and_interface_methods() {
+        compare("p23-lambdanew", program("lambdanew")).assertSame()
+                .expectPooled(P + "lambdanew.Token");
+    }
+
+    @Test
+    void p24_this_chains_with_computations_and_allocations_in_the_arguments() {
+        compare("p24-thischain", program("thischain")).assertSame()
+                .expectPooled(P + "thischain.Node");
+    }
+
+    @Test
+    void p25_monitors_on_pooled_instances() {
+        compare("p25-syncs", program("syncs")).assertSame()
+                .expectPooled(P + "syncs.Account");
+    }
+
+    @Test
+    void p26_initialiser_order_throwing_initialisers_and_overrides_called_from_super() {
+        compare("p26-fieldinit", program("fieldinit")).assertSame()
+                .expectPooled(P + "fieldinit.Ordered", P + "fieldinit.Base", P + "fieldinit.Derived");
+    }
+
+    @Test
+    void p27_three_level_pooled_inheritance_with_on_release_and_retained() {
+        compare("p27-chain3", program("chain3")).assertSame()
+                .expectPooled(P + "chain3.Vehicle", P + "chain3.Car", P + "chain3.Taxi");
+    }
+
+    @Test
+    void p28_allocation_from_interface_static_private_and_default_methods() {
+        compare("p28-ifacestatic", program("ifacestatic")).assertSame()
+                .expectPooled(P + "ifacestatic.Rect", P + "ifacestatic.Disc");
+    }
+
+    @Test
+    void p29_clone_of_pooled_objects() {
+        compare("p29-cloning", program("cloning")).assertSame()
+                .expectPooled(P + "cloning.Sheet", P + "cloning.Book");
+    }
+
+    @Test
+    void p30_pooled_objects_as_hash_keys_with_released_lookup_probes() {
+        compare("p30-hashing", program("hashing")).assertSame()
+                .expectPooled(P + "hashing.Key", P + "hashing.Ident");
+    }
+
+    @Test
+    void p31_two_threads_allocate_and_release_on_a_fixed_schedule() {
+        compare("p31-threads", program("threads")).assertSame()
+                .expectPooled(P + "threads.Msg");
+    }
+
+    @Test
+    void p32_serializable_pooled_classes_round_trip_with_hooks_and_proxies() {
+        compare("p32-serialround", program("serialround")).assertSame()
+                .expectPooled(P + "serialround.Person", P + "serialround.Level", P + "serialround.Point");
+    }
+
+    @Test
+    void p33_instances_made_by_reflection_and_method_handles_released_into_the_pool() {
+        compare("p33-reflectalloc", program("reflectalloc")).assertSame()
+                .expectPooled(P + "reflectalloc.Gear");
+    }
+
+    @Test
+    void p34_pooled_tasks_exceptions_and_a_refused_pooled_exception() {
+        compare("p34-exceptions", program("exceptions")).assertSame()
+                .expectPooled(P + "exceptions.Task")
+                .expectNotPooled(P + "exceptions.Failure");
+    }
+
+    @Test
+    void p35_members_named_like_the_enhancers_own() {
+        compare("p35-names", program("names")).assertSame().expectPooled(P + "names.Odd");
+    }
+
+    /** {@code Lookup.defineClass} and {@code Lookup.defineHiddenClass} of classes allocating a pooled class. */
+    @Test
+    void p36_classes_defined_through_lookup_and_as_hidden_classes() {
+        Path out = Differential.WORK.resolve("defined-classes");
+        Differential.freshDir("defined-classes");
+        Differential.javac("defined", out, "-cp", Differential.testClassPath());
+        compare("p36-defined", program("defined").args(out.toString())).assertSame().expectPooled(P + "defined.Part");
+    }
+
+    /**
+     * Class files written with ASM ({@link dev.dragonpool.programs.oldbytecode.Generate}): version
+     * 48 with jsr/ret and no frames, uninitialised objects in locals, dup_x1/swap around new; the
+     * pooled class is a third-party-like class named by {@code pool=}.
+     */
+    @Test
+    void p37_old_class_files_and_unusual_new_shapes_pooled_by_option() throws Exception {
+        Path gen = Differential.freshDir("oldbytecode-classes");
+        dev.dragonpool.programs.oldbytecode.Generate.write(gen);
+        Fork plain = program("oldbytecode").classPath(Differential.testClassPath() + File.pathSeparator + gen);
+        compare("p37-oldbytecode", plain, plain.withAgent("pool=" + P + "oldbytecode.gen.*Thing")).assertSame()
+                .expectPooled(P + "oldbytecode.gen.OldThing");
+    }
 }

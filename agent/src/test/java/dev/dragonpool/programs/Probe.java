@@ -14,9 +14,12 @@ public final class Probe {
     private Probe() {
     }
 
-    /** Writes {@code dragonpool-probe pooled <class> <isPooled>} to stderr for each type. */
+    /** Writes {@code dragonpool-probe pooled <class> <isPooled>} to stderr for each type ({@code null}s skipped). */
     public static void pooled(Class<?>... types) {
         for (Class<?> t : types) {
+            if (t == null) {
+                continue;
+            }
             System.err.println("dragonpool-probe pooled " + t.getName() + " " + Pooling.isPooled(t));
         }
     }

@@ -87,7 +87,7 @@ public final class Main {
         // The agent publishes its beans shortly after start (about 500 ms); wait for them only under it.
         boolean agent = Pooling.isPooled(live.get(0).loadClass(WIDGET));
         List<String> beans = widgetBeans();
-        for (int i = 0; agent && beans.size() < 2 && i < 50; i++) {
+        for (int i = 0; agent && beans.size() < 2 && i < 30; i++) {
             Thread.sleep(100);
             beans = widgetBeans();
         }

@@ -1,0 +1,5 @@
+package dev.dragonpool.programs.ctorswitch;
+
+enum Kind {
+    SMALL, MEDIUM, LARGE
+}
