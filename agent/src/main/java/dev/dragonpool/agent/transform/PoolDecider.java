@@ -29,6 +29,8 @@ import org.objectweb.asm.Opcodes;
 public final class PoolDecider {
     static final String POOLED_DESC = "Ldev/dragonpool/annotations/Pooled;";
     static final String RELEASE_DESC = "Ldev/dragonpool/annotations/Release;";
+    /** The prefix of every member enhancement adds; a class that already has one is not pooled. */
+    static final String RESERVED_PREFIX = "$dp$";
 
     /** A decision with the settings of a pooled class or the reason of a refusal. */
     public static final class Decision {
@@ -446,6 +448,8 @@ public final class PoolDecider {
         String superName;
         boolean annotated;
         final Set<String> releaseMethods = new HashSet<>();
+        /** The first member whose name the agent's generated members use, if any. */
+        String reserved;
 
         private Header() {
             super(Opcodes.ASM9);
@@ -474,8 +478,20 @@ public final class PoolDecider {
         }
 
         @Override
+        public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature,
+                Object value) {
+            if (name.startsWith(RESERVED_PREFIX) && reserved == null) {
+                reserved = name;
+            }
+            return null;
+        }
+
+        @Override
         public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
+            if (name.startsWith(RESERVED_PREFIX) && reserved == null) {
+                reserved = name;
+            }
             if ((access & Opcodes.ACC_STATIC) != 0 || name.startsWith("<")) {
                 return null;
             }
@@ -511,6 +527,10 @@ public final class PoolDecider {
             }
             if (version < Opcodes.V1_6) {
                 return "class file version " + version + " is older than Java 6 (no stack map frames)";
+            }
+            if (reserved != null) {
+                return "it declares a member named " + reserved + ", a name the agent's generated members use"
+                        + " (rename the member to pool the class)";
             }
             return null;
         }
