@@ -1,9 +1,11 @@
 package dev.dragonpool.agent;
 
 import static dev.dragonpool.agent.Differential.compare;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dragonpool.agent.Differential.Fork;
+import dev.dragonpool.agent.Differential.Outcome;
 import dev.dragonpool.agent.Differential.Pair;
 import dev.dragonpool.programs.earlyload.EarlyAgent;
 import java.io.File;
@@ -155,22 +157,27 @@ class ProgramsIT {
 
     /** Serialized without the agent, read with it, and the reverse; the serialized forms must be equal. */
     @Test
-    void p13_serialized_forms_cross_between_jvms_with_and_without_the_agent() throws Exception {
+    void p13_serialized_forms_cross_between_jvms_with_and_without_the_agent() {
         Path dir = Differential.freshDir("serial");
         Path plainFile = dir.resolve("plain.ser");
         Path agentFile = dir.resolve("agent.ser");
         Fork writePlain = program("serial").args("write", plainFile.toString());
-        Fork writeAgent = program("serial").args("write", agentFile.toString()).withAgent("");
-        compare("p13-serial-write", writePlain, writeAgent).assertSame();
+        compare("p13-serial-write", writePlain, program("serial").args("write", agentFile.toString()).withAgent("")).assertSame();
         Fork readPlain = program("serial").args("read", plainFile.toString());
-        compare("p13-serial-plain-to-agent", readPlain, readPlain.withAgent("")).assertSame().expectPooled(SERIAL);
-        compare("p13-serial-agent-to-plain", readPlain, program("serial").args("read", agentFile.toString())).assertSame();
-        byte[] a = Files.readAllBytes(plainFile);
-        byte[] b = Files.readAllBytes(agentFile);
-        int at = Arrays.mismatch(a, b);
-        assertTrue(at < 0, "the serialized form written under the agent differs from the one written without it at byte " + at
-                + " of " + a.length + "/" + b.length + " (an added non-transient field, or a changed serialVersionUID?): "
-                + plainFile + " vs " + agentFile);
+        List<Outcome> o = Differential.runAll(List.of("p13-read-plain", "p13-read-plain-with-agent", "p13-read-agents-file"),
+                List.of(readPlain, readPlain.withAgent(""), program("serial").args("read", agentFile.toString())));
+        assertAll(
+                () -> new Pair("p13-serial (file written without the agent)", o.get(0), o.get(1)).assertSame().expectPooled(SERIAL),
+                () -> new Pair("p13-serial (read without the agent)", o.get(0), o.get(2), "reading the file written without the agent",
+                        "reading the file written with it").assertSame(),
+                () -> {
+                    byte[] a = Files.readAllBytes(plainFile);
+                    byte[] b = Files.readAllBytes(agentFile);
+                    int at = Arrays.mismatch(a, b);
+                    assertTrue(at < 0, "the serialized form written under the agent differs from the one written without it at byte "
+                            + at + " of " + a.length + "/" + b.length + " (an added non-transient field, or a changed "
+                            + "serialVersionUID?): " + plainFile + " vs " + agentFile);
+                });
     }
 
     @Test
@@ -218,8 +225,12 @@ class ProgramsIT {
         compare("p16-lambda-write", program("ctorrefs").args("write", plainFile.toString()),
                 program("ctorrefs").args("write", agentFile.toString()).withAgent("")).assertSame();
         Fork readPlain = program("ctorrefs").args("read", plainFile.toString());
-        compare("p16-lambda-plain-to-agent", readPlain, readPlain.withAgent("")).assertSame();
-        compare("p16-lambda-agent-to-plain", readPlain, program("ctorrefs").args("read", agentFile.toString())).assertSame();
+        List<Outcome> o = Differential.runAll(List.of("p16-read-plain", "p16-read-plain-with-agent", "p16-read-agents-file"),
+                List.of(readPlain, readPlain.withAgent(""), program("ctorrefs").args("read", agentFile.toString())));
+        assertAll(
+                () -> new Pair("p16-lambda (file written without the agent)", o.get(0), o.get(1)).assertSame(),
+                () -> new Pair("p16-lambda (read without the agent)", o.get(0), o.get(2), "reading the file written without the agent",
+                        "reading the file written with it").assertSame());
     }
 
     @Test
