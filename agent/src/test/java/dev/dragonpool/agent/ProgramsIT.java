@@ -24,9 +24,14 @@ import org.junit.jupiter.api.Test;
  * program and the shape it exercises; a failure shows the stdout diff and the agent's stderr. A
  * few tests assert what only the agent does (reuse of identity, JMX beans); their names end in
  * {@code _under_the_agent}.
+ *
+ * <p>One test alone: {@code mvn -pl agent -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test='ProgramsIT#p07*'}; every run's stdout and stderr stay in {@code target/programs/logs/}.
  */
 class ProgramsIT {
     static final String P = "dev.dragonpool.programs.";
+    /** {@code programs/loaded} compiled by {@link #loadedClasses()}. */
+    private static Path loaded;
 
     static Fork program(String name) {
         return new Fork(P + name + ".Main");
@@ -87,14 +92,14 @@ class ProgramsIT {
                 .expectNotPooled(P + "subclasses.Plain", P + "subclasses.Counting", P + "subclasses.Main$1");
     }
 
-    /** The classes of {@code programs/loaded} compiled at test time, off the class path. */
-    static Path loadedClasses() {
-        Path out = Differential.WORK.resolve("loaded-classes");
-        if (!out.resolve("dev/dragonpool/programs/loaded/WidgetUser.class").toFile().isFile()) {
-            Differential.freshDir("loaded-classes");
+    /** The classes of {@code programs/loaded} compiled at test time (once per run), off the class path. */
+    static synchronized Path loadedClasses() {
+        if (loaded == null) {
+            Path out = Differential.freshDir("loaded-classes");
             Differential.javac("loaded", out, "-cp", Differential.where(dev.dragonpool.Pooling.class).toString());
+            loaded = out;
         }
-        return out;
+        return loaded;
     }
 
     @Test
@@ -368,5 +373,18 @@ class ProgramsIT {
         Fork plain = program("oldbytecode").classPath(Differential.testClassPath() + File.pathSeparator + gen);
         compare("p37-oldbytecode", plain, plain.withAgent("pool=" + P + "oldbytecode.gen.*Thing")).assertSame()
                 .expectPooled(P + "oldbytecode.gen.OldThing");
+    }
+
+    @Test
+    void p38_first_use_of_pooled_classes_races_between_eight_threads() {
+        compare("p38-parallelinit", program("parallelinit")).assertSame()
+                .expectPooled(P + "parallelinit.P1", P + "parallelinit.P2", P + "parallelinit.P3", P + "parallelinit.P4",
+                        P + "parallelinit.P5", P + "parallelinit.P6");
+    }
+
+    @Test
+    void p39_private_constructors_of_pooled_nest_members() {
+        compare("p39-nestmates", program("nestmates")).assertSame()
+                .expectPooled(P + "nestmates.Outer$A", P + "nestmates.Outer$B", P + "nestmates.Outer$C");
     }
 }
