@@ -221,10 +221,21 @@ final class Differential {
         final Outcome plain;
         final Outcome agent;
 
+        /** What the two runs are, for the diff's legend. */
+        final String minus;
+        final String plus;
+
         Pair(String program, Outcome plain, Outcome agent) {
+            this(program, plain, agent, "without the agent", "with the agent");
+        }
+
+        /** A comparison of two runs other than plain/agent (e.g. reading a file the other JVM kind wrote). */
+        Pair(String program, Outcome plain, Outcome agent, String minus, String plus) {
             this.program = program;
             this.plain = plain;
             this.agent = agent;
+            this.minus = minus;
+            this.plus = plus;
         }
 
         /**
@@ -248,10 +259,10 @@ final class Differential {
                         + plain.describe());
             }
             if (agent.timedOut || agent.status != plain.status || !agent.out.equals(plain.out)) {
-                fail("program " + program + " behaves differently with the agent.\n"
-                        + "exit status: without " + plain.status + ", with " + (agent.timedOut ? "TIMEOUT" : agent.status)
-                        + "\nstdout diff (- without the agent, + with it):\n" + diff(plain.out, agent.out)
-                        + "stderr with the agent:\n" + indent(excerpt(agent.err))
+                fail("program " + program + " behaves differently " + plus + ".\n"
+                        + "exit status: " + minus + " " + plain.status + ", " + plus + " " + (agent.timedOut ? "TIMEOUT" : agent.status)
+                        + "\nstdout diff (- " + minus + ", + " + plus + "):\n" + diff(plain.out, agent.out)
+                        + "stderr " + plus + ":\n" + indent(excerpt(agent.err))
                         + "reproduce: " + agent.commandLine() + "\n"
                         + "(outputs in " + LOGS + "/" + agent.label + ".{out,err})");
             }

@@ -1,9 +1,11 @@
 package dev.dragonpool.agent;
 
 import static dev.dragonpool.agent.Differential.compare;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dragonpool.agent.Differential.Fork;
+import dev.dragonpool.agent.Differential.Outcome;
 import dev.dragonpool.agent.Differential.Pair;
 import dev.dragonpool.programs.earlyload.EarlyAgent;
 import java.io.File;
@@ -22,9 +24,14 @@ import org.junit.jupiter.api.Test;
  * program and the shape it exercises; a failure shows the stdout diff and the agent's stderr. A
  * few tests assert what only the agent does (reuse of identity, JMX beans); their names end in
  * {@code _under_the_agent}.
+ *
+ * <p>One test alone: {@code mvn -pl agent -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test='ProgramsIT#p07*'}; every run's stdout and stderr stay in {@code target/programs/logs/}.
  */
 class ProgramsIT {
     static final String P = "dev.dragonpool.programs.";
+    /** {@code programs/loaded} compiled by {@link #loadedClasses()}. */
+    private static Path loaded;
 
     static Fork program(String name) {
         return new Fork(P + name + ".Main");
@@ -85,14 +92,14 @@ class ProgramsIT {
                 .expectNotPooled(P + "subclasses.Plain", P + "subclasses.Counting", P + "subclasses.Main$1");
     }
 
-    /** The classes of {@code programs/loaded} compiled at test time, off the class path. */
-    static Path loadedClasses() {
-        Path out = Differential.WORK.resolve("loaded-classes");
-        if (!out.resolve("dev/dragonpool/programs/loaded/WidgetUser.class").toFile().isFile()) {
-            Differential.freshDir("loaded-classes");
+    /** The classes of {@code programs/loaded} compiled at test time (once per run), off the class path. */
+    static synchronized Path loadedClasses() {
+        if (loaded == null) {
+            Path out = Differential.freshDir("loaded-classes");
             Differential.javac("loaded", out, "-cp", Differential.where(dev.dragonpool.Pooling.class).toString());
+            loaded = out;
         }
-        return out;
+        return loaded;
     }
 
     @Test
@@ -155,22 +162,27 @@ class ProgramsIT {
 
     /** Serialized without the agent, read with it, and the reverse; the serialized forms must be equal. */
     @Test
-    void p13_serialized_forms_cross_between_jvms_with_and_without_the_agent() throws Exception {
+    void p13_serialized_forms_cross_between_jvms_with_and_without_the_agent() {
         Path dir = Differential.freshDir("serial");
         Path plainFile = dir.resolve("plain.ser");
         Path agentFile = dir.resolve("agent.ser");
         Fork writePlain = program("serial").args("write", plainFile.toString());
-        Fork writeAgent = program("serial").args("write", agentFile.toString()).withAgent("");
-        compare("p13-serial-write", writePlain, writeAgent).assertSame();
+        compare("p13-serial-write", writePlain, program("serial").args("write", agentFile.toString()).withAgent("")).assertSame();
         Fork readPlain = program("serial").args("read", plainFile.toString());
-        compare("p13-serial-plain-to-agent", readPlain, readPlain.withAgent("")).assertSame().expectPooled(SERIAL);
-        compare("p13-serial-agent-to-plain", readPlain, program("serial").args("read", agentFile.toString())).assertSame();
-        byte[] a = Files.readAllBytes(plainFile);
-        byte[] b = Files.readAllBytes(agentFile);
-        int at = Arrays.mismatch(a, b);
-        assertTrue(at < 0, "the serialized form written under the agent differs from the one written without it at byte " + at
-                + " of " + a.length + "/" + b.length + " (an added non-transient field, or a changed serialVersionUID?): "
-                + plainFile + " vs " + agentFile);
+        List<Outcome> o = Differential.runAll(List.of("p13-read-plain", "p13-read-plain-with-agent", "p13-read-agents-file"),
+                List.of(readPlain, readPlain.withAgent(""), program("serial").args("read", agentFile.toString())));
+        assertAll(
+                () -> new Pair("p13-serial (file written without the agent)", o.get(0), o.get(1)).assertSame().expectPooled(SERIAL),
+                () -> new Pair("p13-serial (read without the agent)", o.get(0), o.get(2), "reading the file written without the agent",
+                        "reading the file written with it").assertSame(),
+                () -> {
+                    byte[] a = Files.readAllBytes(plainFile);
+                    byte[] b = Files.readAllBytes(agentFile);
+                    int at = Arrays.mismatch(a, b);
+                    assertTrue(at < 0, "the serialized form written under the agent differs from the one written without it at byte "
+                            + at + " of " + a.length + "/" + b.length + " (an added non-transient field, or a changed "
+                            + "serialVersionUID?): " + plainFile + " vs " + agentFile);
+                });
     }
 
     @Test
@@ -222,8 +234,12 @@ class ProgramsIT {
         compare("p16-lambda-write", program("ctorrefs").args("write", plainFile.toString()),
                 program("ctorrefs").args("write", agentFile.toString()).withAgent("")).assertSame();
         Fork readPlain = program("ctorrefs").args("read", plainFile.toString());
-        compare("p16-lambda-plain-to-agent", readPlain, readPlain.withAgent("")).assertSame();
-        compare("p16-lambda-agent-to-plain", readPlain, program("ctorrefs").args("read", agentFile.toString())).assertSame();
+        List<Outcome> o = Differential.runAll(List.of("p16-read-plain", "p16-read-plain-with-agent", "p16-read-agents-file"),
+                List.of(readPlain, readPlain.withAgent(""), program("ctorrefs").args("read", agentFile.toString())));
+        assertAll(
+                () -> new Pair("p16-lambda (file written without the agent)", o.get(0), o.get(1)).assertSame(),
+                () -> new Pair("p16-lambda (read without the agent)", o.get(0), o.get(2), "reading the file written without the agent",
+                        "reading the file written with it").assertSame());
     }
 
     @Test
@@ -361,5 +377,18 @@ class ProgramsIT {
         Fork plain = program("oldbytecode").classPath(Differential.testClassPath() + File.pathSeparator + gen);
         compare("p37-oldbytecode", plain, plain.withAgent("pool=" + P + "oldbytecode.gen.*Thing")).assertSame()
                 .expectPooled(P + "oldbytecode.gen.OldThing");
+    }
+
+    @Test
+    void p38_first_use_of_pooled_classes_races_between_eight_threads() {
+        compare("p38-parallelinit", program("parallelinit")).assertSame()
+                .expectPooled(P + "parallelinit.P1", P + "parallelinit.P2", P + "parallelinit.P3", P + "parallelinit.P4",
+                        P + "parallelinit.P5", P + "parallelinit.P6");
+    }
+
+    @Test
+    void p39_private_constructors_of_pooled_nest_members() {
+        compare("p39-nestmates", program("nestmates")).assertSame()
+                .expectPooled(P + "nestmates.Outer$A", P + "nestmates.Outer$B", P + "nestmates.Outer$C");
     }
 }
