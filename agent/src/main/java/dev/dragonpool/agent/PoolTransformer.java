@@ -61,17 +61,22 @@ final class PoolTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Reads class files through a loader's resources (a class, not a lambda: no invokedynamic at start-up). */
+    /**
+     * Reads class files through a loader's resources (a class, not a lambda: no invokedynamic at
+     * start-up). The loader is held weakly: the decider is the value of a weak map keyed by that
+     * loader, and a value that held its key strongly would keep every loader alive for good.
+     */
     private static final class LoaderBytes implements ClassBytesSource {
-        private final ClassLoader loader;
+        private final java.lang.ref.WeakReference<ClassLoader> loader;
 
         LoaderBytes(ClassLoader loader) {
-            this.loader = loader;
+            this.loader = new java.lang.ref.WeakReference<>(loader);
         }
 
         @Override
         public byte[] bytes(String internalName) {
-            return read(loader, internalName);
+            ClassLoader l = loader.get();
+            return l == null ? null : read(l, internalName);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.dragonpool.runtime;
 
+import java.lang.ref.WeakReference;
 import dev.dragonpool.runtime.internal.Registries;
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
@@ -64,7 +65,11 @@ public final class Arena {
     private volatile long budget;
     /** Bytes charged; written with {@code casCharged}, read with plain volatile reads. */
     private volatile long charged;
-    private final CopyOnWriteArrayList<Reclaimer> reclaimers = new CopyOnWriteArrayList<>();
+    /**
+     * Weak: a reclaimer is held by its cache, and the arena must not keep a cache alive (the
+     * cache of a class whose loader became unreachable goes with the class).
+     */
+    private final CopyOnWriteArrayList<WeakReference<Reclaimer>> reclaimers = new CopyOnWriteArrayList<>();
     private final ReentrantLock reclaimLock = new ReentrantLock();
 
     // Racy, approximate counters (plain fields; see class comment).
@@ -242,7 +247,12 @@ public final class Arena {
         try {
             reclaims++;
             long got = 0;
-            for (Reclaimer r : reclaimers) {
+            for (WeakReference<Reclaimer> ref : reclaimers) {
+                Reclaimer r = ref.get();
+                if (r == null) {
+                    reclaimers.remove(ref);
+                    continue;
+                }
                 if (got >= wanted) {
                     break;
                 }
@@ -259,12 +269,19 @@ public final class Arena {
     }
 
     /**
-     * Registers a holder of charged memory to be asked for it back under pressure.
+     * Registers a holder of charged memory to be asked for it back under pressure. The arena
+     * holds it weakly: its owner keeps it alive.
      *
      * @param r the reclaimer (registered once even if added twice)
      */
     public void addReclaimer(Reclaimer r) {
-        reclaimers.addIfAbsent(Objects.requireNonNull(r, "reclaimer"));
+        Objects.requireNonNull(r, "reclaimer");
+        for (WeakReference<Reclaimer> ref : reclaimers) {
+            if (ref.get() == r) {
+                return;
+            }
+        }
+        reclaimers.add(new WeakReference<>(r));
     }
 
     /**
@@ -273,7 +290,7 @@ public final class Arena {
      * @param r the reclaimer
      */
     public void removeReclaimer(Reclaimer r) {
-        reclaimers.remove(r);
+        reclaimers.removeIf(ref -> ref.get() == r || ref.get() == null);
     }
 
     /**

@@ -78,7 +78,11 @@ public final class MPipe<T> {
         created = nnom;
         highWater = nnom;
         assert isValid();
-        Registries.MPIPES.register(this);
+        if (b.unloadable) {
+            Registries.MPIPES.registerWeakly(this);
+        } else {
+            Registries.MPIPES.register(this);
+        }
     }
 
     /**
@@ -388,6 +392,7 @@ public final class MPipe<T> {
         private int nnom;
         private int nmax = MAX_OBJECTS;
         private boolean bounded;
+        private boolean unloadable;
         private LimitPolicy policy = LimitPolicy.BLOCK;
         private Duration timeout = Duration.ofSeconds(1);
 
@@ -460,6 +465,17 @@ public final class MPipe<T> {
                 throw new IllegalArgumentException("mpipe '" + name + "': timeout must be > 0, got " + t);
             }
             this.timeout = t;
+            return this;
+        }
+
+        /**
+         * Whether the registry holds the pipe weakly (the pipe of an unloadable class's cache).
+         *
+         * @param weak {@code true} to let the pipe go with its owner
+         * @return this builder
+         */
+        public Builder<T> unloadable(boolean weak) {
+            this.unloadable = weak;
             return this;
         }
 

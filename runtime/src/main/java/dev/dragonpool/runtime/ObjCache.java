@@ -4,6 +4,7 @@ import dev.dragonpool.runtime.internal.Registries;
 import dev.dragonpool.runtime.internal.Threads;
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -169,7 +170,7 @@ public final class ObjCache<T> {
         }
         this.pipe = b.reserve > 0
                 ? MPipe.<T>builder(name + ".mpipe", b.constructor).reserve(b.reserve).onLimit(LimitPolicy.FAIL)
-                        .destructor(this::destruct).build()
+                        .destructor(this::destruct).unloadable(b.unloadable).build()
                 : null;
         int n = Integer.highestOneBit(Math.max(2, NCPU) * 4 - 1); // next power of two >= 2 * ncpu
         this.stripes = new Local[n];
@@ -179,8 +180,12 @@ public final class ObjCache<T> {
         this.virtualLocal = new Local(depot, null, null);
         this.local = new LocalHolder(this);
         if (register) {
-            arena.addReclaimer(reclaimer);
-            Registries.OBJ_CACHES.register(this);
+            arena.addReclaimer(reclaimer); // held weakly by the arena; this.reclaimer keeps it
+            if (b.unloadable) {
+                Registries.OBJ_CACHES.registerWeakly(this);
+            } else {
+                Registries.OBJ_CACHES.register(this);
+            }
             ReclaimDaemon.ensureStarted();
         }
     }
@@ -214,7 +219,7 @@ public final class ObjCache<T> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        Local l = local.get();
+        Local l = local.current();
         Magazine m = l.loaded;
         int n = m.count - 1;
         if (n >= 0 && state == 0) {
@@ -264,7 +269,7 @@ public final class ObjCache<T> {
                 }
             }
         } else if (obj != null) {
-            Local l = local.get();
+            Local l = local.current();
             Magazine m = l.loaded;
             int n = m.count;
             if (n < m.objs.length && state == 0) {
@@ -299,7 +304,7 @@ public final class ObjCache<T> {
             throw new NullPointerException("objcache '" + name + "': adopt of null");
         }
         if ((state & DEAD) != 0) {
-            throw deadPath(local.get());
+            throw deadPath(local.current());
         }
         if (obj instanceof Recyclable) {
             Object s = ((Recyclable) obj).dragonpool$slot();
@@ -321,7 +326,7 @@ public final class ObjCache<T> {
         if (obj instanceof Recyclable) {
             ((Recyclable) obj).dragonpool$slot(IN_POOL);
         }
-        Local l = local.get();
+        Local l = local.current();
         if ((state & DEAD) != 0) {
             unreserve(1); // destroyed meanwhile: the object is not ours after all
             throw deadPath(l);
@@ -632,7 +637,7 @@ public final class ObjCache<T> {
             throw new NullPointerException("objcache '" + name + "': put of null");
         }
         if ((state & DEAD) != 0) {
-            throw deadPath(l != null ? l : local.get());
+            throw deadPath(l != null ? l : local.current());
         }
         if (obj instanceof Recyclable) {
             Recyclable r = (Recyclable) obj;
@@ -653,7 +658,7 @@ public final class ObjCache<T> {
             r.dragonpool$slot(IN_POOL);
         }
         if (l == null) {
-            l = local.get();
+            l = local.current();
         }
         if (l.owner == null) {
             Local s = lockStripe();
@@ -1337,7 +1342,15 @@ public final class ObjCache<T> {
     }
 
     /** The cache's {@link ThreadLocal}: a new {@code Local} per platform thread, the sentinel for virtual ones. */
-    private static final class LocalHolder extends ThreadLocal<Local> {
+    /**
+     * The per-thread {@code Local}, reached through a {@link ThreadLocal} whose value is a weak
+     * reference: the cache holds its {@code Local}s strongly (in {@code locals}, in
+     * {@code virtualLocal}), the thread only weakly. A thread's map holding the {@code Local}
+     * strongly would keep its magazines' objects, their class, that class's pool handle, this
+     * cache and so the {@code ThreadLocal} key itself alive for as long as the thread lives: the
+     * classic thread-local leak that pins an undeployed application's class loader.
+     */
+    private static final class LocalHolder extends ThreadLocal<WeakReference<Local>> {
         private final ObjCache<?> cache;
 
         LocalHolder(ObjCache<?> cache) {
@@ -1345,8 +1358,18 @@ public final class ObjCache<T> {
         }
 
         @Override
-        protected Local initialValue() {
-            return cache.newLocal();
+        protected WeakReference<Local> initialValue() {
+            return new WeakReference<>(cache.newLocal());
+        }
+
+        /** The calling thread's {@code Local}; made anew if the cache dropped the old one. */
+        Local current() {
+            Local l = get().get();
+            if (l == null) {
+                remove();
+                l = get().get();
+            }
+            return l;
         }
     }
 
@@ -1368,6 +1391,7 @@ public final class ObjCache<T> {
         int reserve;
         Arena arena;
         long objectSize = -1;
+        boolean unloadable;
 
         Builder(String name, Supplier<? extends T> constructor) {
             Objects.requireNonNull(name, "objcache name");
@@ -1457,6 +1481,19 @@ public final class ObjCache<T> {
          */
         public Builder<T> arena(Arena a) {
             this.arena = Objects.requireNonNull(a, "arena");
+            return this;
+        }
+
+        /**
+         * Makes the cache live only as long as its owner holds it: the registry (so JMX and
+         * {@code stat}), the arena and the threads' caches hold it weakly. For the cache of a
+         * class that an unloadable class loader defined (the agent's pools): when the class goes,
+         * the cache goes with it.
+         *
+         * @return this builder
+         */
+        public Builder<T> unloadable() {
+            this.unloadable = true;
             return this;
         }
 

@@ -23,8 +23,7 @@ final class ReclaimDaemon implements Runnable {
         }
         synchronized (ReclaimDaemon.class) {
             if (thread == null) {
-                Thread t = new Thread(new ReclaimDaemon(), "dragonpool-reclaimer");
-                t.setDaemon(true);
+                Thread t = dev.dragonpool.runtime.internal.Threads.daemon(new ReclaimDaemon(), "dragonpool-reclaimer");
                 t.start();
                 thread = t;
             }

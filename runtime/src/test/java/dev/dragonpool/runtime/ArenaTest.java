@@ -64,13 +64,15 @@ class ArenaTest {
     void lowering_the_budget_asks_for_memory_back() {
         Arena a = Arena.create("shrink", 8 * P);
         AtomicLong asked = new AtomicLong();
-        a.addReclaimer(w -> {
+        Arena.Reclaimer r = w -> {
             asked.set(w);
             return 0;
-        });
+        };
+        a.addReclaimer(r); // held weakly by the arena: this test keeps it
         assertTrue(a.tryCharge(6 * P));
         a.setBudget(4 * P);
         assertEquals(2 * P, asked.get());
+        java.lang.ref.Reference.reachabilityFence(r);
         assertEquals(4 * P, a.budget());
         a.setBudget(5);
         assertEquals(P, a.budget(), "rounded up to a page");

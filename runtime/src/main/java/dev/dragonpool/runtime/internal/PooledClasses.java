@@ -186,6 +186,7 @@ public final class PooledClasses {
             make = MISS;
         }
         ObjCache.Builder<Object> b = ObjCache.builder(type.getName(), make)
+                .unloadable()
                 .onLimit(lp)
                 .timeout(Duration.ofMillis(Math.max(0, timeoutMillis)));
         int cap = capacity > 0 ? capacity : defaultCapacity;
@@ -206,7 +207,7 @@ public final class PooledClasses {
         // resolve every field's type, and a field of an optional library that is absent would
         // then fail this static initialiser.
         ObjCache<Object> cache = b.build();
-        PoolHandle h = newDescriptor().bind(type, cache, releaser, leakMode);
+        PoolHandle h = newDescriptor(type).bind(type, cache, releaser, leakMode);
         BY_CLASS.get(type).handle = h;
         synchronized (HANDLES) {
             HANDLES.removeIf(r -> r.get() == null || r.get().type() == null);
@@ -215,12 +216,22 @@ public final class PooledClasses {
         return h;
     }
 
-    private static PoolHandle newDescriptor() {
-        try {
-            return DESCRIPTORS.alloc();
-        } catch (PoolExhaustedException e) {
-            return new PoolHandle();
+    /**
+     * A descriptor from the boot zone while it has records, for classes of the loaders that live
+     * as long as the JVM (the system and platform loaders); else from the heap. A zone record is
+     * never freed, so a class loader that can be collected must not have its classes' pools
+     * pinned by one.
+     */
+    private static PoolHandle newDescriptor(Class<?> type) {
+        ClassLoader l = type.getClassLoader();
+        if (l == null || l == ClassLoader.getSystemClassLoader() || l == ClassLoader.getPlatformClassLoader()) {
+            try {
+                return DESCRIPTORS.alloc();
+            } catch (PoolExhaustedException e) {
+                return new PoolHandle();
+            }
         }
+        return new PoolHandle();
     }
 
     /** @return the descriptors of every pooled class registered so far and not unloaded, in order */

@@ -1,5 +1,8 @@
 package dev.dragonpool.runtime.internal;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * @param <T> the pool type
  */
 public final class Registry<T> {
-    private final CopyOnWriteArrayList<T> live = new CopyOnWriteArrayList<>();
+    /** Entries: the pool itself, or a {@link Weak} reference to a pool whose owner decides its life. */
+    private final CopyOnWriteArrayList<Object> live = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Listener<? super T>> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -52,13 +56,35 @@ public final class Registry<T> {
         static final System.Logger LOG = System.getLogger(Registry.class.getName());
     }
 
+    /** A weakly held pool: compares by the identity of its referent. */
+    private static final class Weak<T> extends WeakReference<T> {
+        Weak(T referent) {
+            super(referent);
+        }
+    }
+
     /**
      * Adds a pool (once, by identity of {@code equals}) and tells the listeners when it is new.
      *
      * @param pool the pool
      */
     public void register(T pool) {
-        if (live.addIfAbsent(Objects.requireNonNull(pool, "pool")) && !listeners.isEmpty()) {
+        Objects.requireNonNull(pool, "pool");
+        if (indexOf(pool) < 0 && live.add(pool) && !listeners.isEmpty()) {
+            notifyListeners(pool, true);
+        }
+    }
+
+    /**
+     * Adds a pool that the registry must not keep alive: the pool of a class that an unloadable
+     * class loader defined lives as long as that class, and goes from the registry (and from
+     * every listener's view, at its next {@link #snapshot()}) when the collector takes it.
+     *
+     * @param pool the pool
+     */
+    public void registerWeakly(T pool) {
+        Objects.requireNonNull(pool, "pool");
+        if (indexOf(pool) < 0 && live.add(new Weak<>(pool)) && !listeners.isEmpty()) {
             notifyListeners(pool, true);
         }
     }
@@ -69,9 +95,21 @@ public final class Registry<T> {
      * @param pool the pool
      */
     public void unregister(T pool) {
-        if (live.remove(pool) && !listeners.isEmpty()) {
+        int i = indexOf(pool);
+        if (i >= 0 && live.remove(live.get(i)) && !listeners.isEmpty()) {
             notifyListeners(pool, false);
         }
+    }
+
+    private int indexOf(Object pool) {
+        Object[] a = live.toArray();
+        for (int i = 0; i < a.length; i++) {
+            Object e = a[i];
+            if (e == pool || (e instanceof Weak && ((Weak<?>) e).get() == pool) || (!(e instanceof Weak) && e.equals(pool))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void notifyListeners(T pool, boolean added) {
@@ -108,8 +146,26 @@ public final class Registry<T> {
         listeners.remove(listener);
     }
 
-    /** @return an immutable snapshot of the pools registered now, in registration order */
+    /**
+     * Returns the pools registered now; weakly held pools the collector took are dropped.
+     *
+     * @return an immutable snapshot of the pools registered now, in registration order
+     */
+    @SuppressWarnings("unchecked")
     public List<T> snapshot() {
-        return List.copyOf(live);
+        List<T> out = new ArrayList<>();
+        boolean dead = false;
+        for (Object e : live) {
+            Object p = e instanceof Weak ? ((Weak<?>) e).get() : e;
+            if (p == null) {
+                dead = true;
+            } else {
+                out.add((T) p);
+            }
+        }
+        if (dead) {
+            live.removeIf(e -> e instanceof Weak && ((Weak<?>) e).get() == null);
+        }
+        return Collections.unmodifiableList(out);
     }
 }

@@ -40,4 +40,27 @@ public final class Threads {
             throw new IllegalStateException("Thread.isVirtual failed", e);
         }
     }
+
+    /**
+     * Makes a daemon thread that holds nothing of the code that asked for it: no context class
+     * loader, and (on JDKs that still capture one) an inherited access-control context cut at
+     * this frame. A thread created while, say, a web application's class initialises would
+     * otherwise keep that application's class loader alive for as long as the thread runs.
+     *
+     * @param task what the thread runs
+     * @param name the thread's name
+     * @return the thread, not started
+     */
+    @SuppressWarnings("removal")
+    public static Thread daemon(Runnable task, String name) {
+        Thread t = java.security.AccessController.doPrivileged(new java.security.PrivilegedAction<Thread>() {
+            @Override
+            public Thread run() {
+                return new Thread(task, name);
+            }
+        });
+        t.setDaemon(true);
+        t.setContextClassLoader(null);
+        return t;
+    }
 }

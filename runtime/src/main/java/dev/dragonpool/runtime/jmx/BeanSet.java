@@ -9,7 +9,9 @@ import dev.dragonpool.runtime.kmalloc.MallocType;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +25,17 @@ import javax.management.StandardMBean;
 
 /**
  * The beans one {@link MBeanServer} holds for the live pools, kept in step with {@link Pools} by
- * {@link #sync}: a pool that appeared gets a bean, a bean whose pool left {@code Pools} (destroyed) is
- * unregistered. Keys are the pool objects themselves, by identity.
+ * {@link #sync}: a pool that appeared gets a bean, a bean whose pool left {@code Pools} (destroyed,
+ * or collected with the class loader that defined its class) is unregistered. Keys are the pool
+ * objects, by identity, held weakly (as the beans hold their pools): a pool of an unloadable
+ * class must not be kept alive by its bean.
  *
- * <p>Failure policy: registration never fails the application. A name already taken in the server
- * (two pools with one name, or a bean someone else registered) is logged once at WARNING and the
- * pool is left without a bean; any other JMX or pool error is logged and the pool skipped, to be
- * retried at the next sync.
+ * <p>Names: {@code dev.dragonpool:type=<Kind>,name=<pool name>}; when that name is taken (two
+ * pools with one name, such as the same class defined by two class loaders, or a bean someone
+ * else registered) the next pool gets {@code ,instance=2}, {@code 3}, and so on.
+ *
+ * <p>Failure policy: registration never fails the application. A JMX or pool error is logged and
+ * the pool skipped, to be retried at the next sync.
  *
  * <p>Concurrency: {@code sync} and {@code clear} are {@code synchronized}; they run on the caller's
  * thread or the refresher thread, never on a pool's fast path. A set is single-use: once cleared
@@ -50,13 +56,40 @@ final class BeanSet {
         }
     }
 
+    /** The most same-named beans told apart by {@code instance=N}. */
+    private static final int MAX_INSTANCES = 10_000;
     /** Key of the agent's bean: there is one agent (its counters are static). */
     private static final Object AGENT_KEY = new Object();
 
     private final MBeanServer server;
-    private final Map<Object, ObjectName> registered = new IdentityHashMap<>();
-    /** Pools whose name clashed: logged once, not retried while they live. */
-    private final Set<Object> clashed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Key, ObjectName> registered = new HashMap<>();
+
+    /** A pool as a map key: by identity, held weakly. */
+    private static final class Key extends WeakReference<Object> {
+        private final int hash;
+
+        Key(Object pool) {
+            super(pool);
+            this.hash = System.identityHashCode(pool);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Object a = get();
+            return a != null && a == ((Key) o).get();
+        }
+    }
     /** Set by {@link #clear}: a sync that lost the race with {@code stop()} must not register again. */
     private boolean closed;
 
@@ -74,19 +107,19 @@ final class BeanSet {
             return 0;
         }
         Map<Object, Wanted> wanted = wanted();
-        List<Object> gone = new ArrayList<>();
-        for (Object key : registered.keySet()) {
-            if (!wanted.containsKey(key)) {
+        List<Key> gone = new ArrayList<>();
+        for (Key key : registered.keySet()) {
+            Object pool = key.get();
+            if (pool == null || !wanted.containsKey(pool)) {
                 gone.add(key);
             }
         }
-        for (Object key : gone) {
+        for (Key key : gone) {
             unregister(registered.remove(key));
         }
-        clashed.retainAll(wanted.keySet());
         for (Map.Entry<Object, Wanted> e : wanted.entrySet()) {
-            Object key = e.getKey();
-            if (!registered.containsKey(key) && !clashed.contains(key)) {
+            Key key = new Key(e.getKey());
+            if (!registered.containsKey(key)) {
                 register(key, e.getValue());
             }
         }
@@ -100,7 +133,6 @@ final class BeanSet {
             unregister(n);
         }
         registered.clear();
-        clashed.clear();
     }
 
     synchronized List<ObjectName> names() {
@@ -155,16 +187,26 @@ final class BeanSet {
         }
     }
 
-    private void register(Object key, Wanted w) {
+    private void register(Key key, Wanted w) {
+        ObjectName name = w.name;
         try {
-            server.registerMBean(w.bean.get(), w.name);
-            registered.put(key, w.name);
-        } catch (InstanceAlreadyExistsException e) {
-            clashed.add(key);
-            LOG.log(Level.WARNING, "dragonpool jmx: " + w.name + " is already registered; "
-                    + "this pool gets no bean (give pools distinct names)");
+            Object bean = w.bean.get();
+            for (int instance = 2; ; instance++) {
+                try {
+                    server.registerMBean(bean, name);
+                    registered.put(key, name);
+                    return;
+                } catch (InstanceAlreadyExistsException e) {
+                    if (instance > MAX_INSTANCES) {
+                        LOG.log(Level.WARNING, "dragonpool jmx: " + w.name + " and " + MAX_INSTANCES
+                                + " numbered instances are taken; this pool gets no bean (give pools distinct names)");
+                        return;
+                    }
+                    name = new ObjectName(w.name + ",instance=" + instance);
+                }
+            }
         } catch (JMException | RuntimeException e) {
-            LOG.log(Level.WARNING, "dragonpool jmx: cannot register " + w.name + ": " + e, e);
+            LOG.log(Level.WARNING, "dragonpool jmx: cannot register " + name + ": " + e, e);
         }
     }
 

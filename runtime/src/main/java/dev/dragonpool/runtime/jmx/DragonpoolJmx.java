@@ -1,6 +1,7 @@
 package dev.dragonpool.runtime.jmx;
 
 import dev.dragonpool.runtime.internal.Registries;
+import dev.dragonpool.runtime.internal.Threads;
 import dev.dragonpool.runtime.internal.Registry;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -116,9 +117,7 @@ public final class DragonpoolJmx {
         }
         // A named class, not a lambda: this runs in premain, where the first lambda would cost
         // the invokedynamic bootstrap (tens of milliseconds).
-        Thread t = new Thread(new BackgroundStart(delayMillis, gen), "dragonpool-jmx-start");
-        t.setDaemon(true);
-        t.setContextClassLoader(null);
+        Thread t = Threads.daemon(new BackgroundStart(delayMillis, gen), "dragonpool-jmx-start");
         t.start();
     }
 
@@ -140,9 +139,7 @@ public final class DragonpoolJmx {
                 return false;
             }
             BeanSet set = new BeanSet(server);
-            Thread t = new Thread(new Refresher(), "dragonpool-jmx");
-            t.setDaemon(true);
-            t.setContextClassLoader(null);
+            Thread t = Threads.daemon(new Refresher(), "dragonpool-jmx");
             refresher = t;
             wakeup = t;
             // The listener goes first: a pool built during the first sync is then heard of, not lost.

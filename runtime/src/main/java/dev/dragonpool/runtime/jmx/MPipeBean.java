@@ -1,12 +1,26 @@
 package dev.dragonpool.runtime.jmx;
 
+import java.lang.ref.WeakReference;
 import dev.dragonpool.runtime.MPipe;
 import dev.dragonpool.runtime.MPipeStats;
 
 /** {@link MPipeMXBean} over one {@link MPipe}; every getter reads the (briefly cached) stats snapshot. */
 final class MPipeBean extends StatsBean<MPipeStats> implements MPipeMXBean {
     MPipeBean(MPipe<?> pipe) {
-        super(pipe.name(), pipe::stats, pipe::resetHighWater);
+        this(pipe, new WeakReference<>(pipe));
+    }
+
+    /** Holds the pipe weakly, as {@code ObjCacheBean} holds its cache (see {@code BeanSet}). */
+    private MPipeBean(MPipe<?> pipe, WeakReference<MPipe<?>> ref) {
+        super(pipe.name(), new LastStats<>(pipe.stats(), () -> {
+            MPipe<?> p = ref.get();
+            return p == null ? null : p.stats();
+        }), () -> {
+            MPipe<?> p = ref.get();
+            if (p != null) {
+                p.resetHighWater();
+            }
+        });
     }
 
     @Override

@@ -2,14 +2,28 @@ package dev.dragonpool.runtime.jmx;
 
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.ObjCacheStats;
+import java.lang.ref.WeakReference;
 
 /** {@link ObjCacheMXBean} over one {@link ObjCache}; every getter reads the (briefly cached) stats snapshot. */
 final class ObjCacheBean extends StatsBean<ObjCacheStats> implements ObjCacheMXBean {
-    private final ObjCache<?> cache;
+    /** Weak: a bean must not keep the pool of an unloadable class alive (see {@code BeanSet}). */
+    private final WeakReference<ObjCache<?>> cache;
 
     ObjCacheBean(ObjCache<?> cache) {
-        super(cache.name(), cache::stats, cache::resetHighWater);
-        this.cache = cache;
+        this(cache, new WeakReference<>(cache));
+    }
+
+    private ObjCacheBean(ObjCache<?> cache, WeakReference<ObjCache<?>> ref) {
+        super(cache.name(), new LastStats<>(cache.stats(), () -> {
+            ObjCache<?> c = ref.get();
+            return c == null ? null : c.stats();
+        }), () -> {
+            ObjCache<?> c = ref.get();
+            if (c != null) {
+                c.resetHighWater();
+            }
+        });
+        this.cache = ref;
     }
 
     @Override
@@ -101,7 +115,8 @@ final class ObjCacheBean extends StatsBean<ObjCacheStats> implements ObjCacheMXB
     @Override
     public long reclaim() {
         try {
-            return cache.reclaim();
+            ObjCache<?> c = cache.get();
+            return c == null ? 0 : c.reclaim();
         } finally {
             invalidate();
         }
