@@ -147,6 +147,8 @@ final class BootJar {
             try (JarFile j = new JarFile(jar.toFile(), false)) {
                 inst.appendToBootstrapClassLoaderSearch(j);
             }
+        } catch (IOException | RuntimeException e) {
+            throw refused(property, "could not hold the runtime jar " + jar + " (" + e + ")");
         } finally {
             dir.remove(jar);
         }
@@ -192,28 +194,28 @@ final class BootJar {
     }
 
     /** A refusal whose message is complete: names {@code java.io.tmpdir}, the problem and the fix. */
-    static final class Unsafe extends IOException {
+    static final class Refused extends IOException {
         private static final long serialVersionUID = 1L;
 
-        Unsafe(String message) {
+        Refused(String message) {
             super(message);
         }
     }
 
-    private static Unsafe unsafe(String property, String what) {
-        return new Unsafe("java.io.tmpdir=" + property + " " + what + "; " + FIX);
+    private static Refused refused(String property, String what) {
+        return new Refused("java.io.tmpdir=" + property + " " + what + "; " + FIX);
     }
 
     private static Path realTmpdir(String property) throws IOException {
         if (property == null || property.isEmpty()) {
-            throw unsafe(String.valueOf(property), "is not set");
+            throw refused(String.valueOf(property), "is not set");
         }
         try {
             return Paths.get(property).toRealPath();
         } catch (NoSuchFileException e) {
-            throw unsafe(property, "does not exist");
+            throw refused(property, "does not exist");
         } catch (IOException | RuntimeException e) {
-            throw unsafe(property, "cannot be resolved (" + e + ")");
+            throw refused(property, "cannot be resolved (" + e + ")");
         }
     }
 
@@ -240,11 +242,11 @@ final class BootJar {
             int mode = (Integer) a.get("mode");
             Object owner = a.get("uid");
             if (!owner.equals(0) && !owner.equals(uid)) {
-                throw unsafe(property, "is not safe: " + p + " belongs to uid " + owner + " (this JVM runs as uid " + uid
+                throw refused(property, "is not safe: " + p + " belongs to uid " + owner + " (this JVM runs as uid " + uid
                         + "), who could replace the runtime jar extracted there");
             }
             if ((mode & GROUP_OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
-                throw unsafe(property, "is not safe: " + p + " (mode " + Integer.toOctalString(mode & 07777)
+                throw refused(property, "is not safe: " + p + " (mode " + Integer.toOctalString(mode & 07777)
                         + ") may be written by other users and has no sticky bit, so they could rename the folder the"
                         + " runtime jar is extracted into (chmod +t " + p + " fixes that)");
             }
@@ -314,7 +316,7 @@ final class BootJar {
             Set<String> views = tmp.getFileSystem().supportedFileAttributeViews();
             boolean posix = views.contains("posix");
             if (!posix && !views.contains("acl")) {
-                throw unsafe(property, "is on a file system without POSIX permissions or ACLs (" + views
+                throw refused(property, "is on a file system without POSIX permissions or ACLs (" + views
                         + "), where no folder can be made private to this user");
             }
             Path d = null;
@@ -332,22 +334,22 @@ final class BootJar {
                     d = candidate;
                 } catch (FileAlreadyExistsException taken) {
                     if (i == ATTEMPTS) {
-                        throw unsafe(property, "holds " + ATTEMPTS + " folders named like the ones dragonpool creates ("
-                                + DIR_PREFIX + "*); remove them");
+                        throw refused(property, "already holds each of the " + (ATTEMPTS + 1) + " names tried for a private"
+                                + " folder (" + DIR_PREFIX + "*): someone may be taking them on purpose");
                     }
                 } catch (IOException | RuntimeException e) {
-                    throw unsafe(property, "is not a folder this user can create a private folder in (" + e + ")");
+                    throw refused(property, "is not a folder this user can create a private folder in (" + e + ")");
                 }
             }
             try {
                 Object owner = posix ? checkPosix(d, tmp, property) : lockAcl(d, property);
                 return new Private(d, owner, posix);
-            } catch (Unsafe e) {
+            } catch (Refused e) {
                 discard(d);
                 throw e;
             } catch (IOException | RuntimeException e) {
                 discard(d);
-                throw unsafe(property, "could not be checked (" + e + ")");
+                throw refused(property, "could not be checked (" + e + ")");
             }
         }
 
@@ -375,7 +377,7 @@ final class BootJar {
             Map<String, Object> a = Files.readAttributes(d, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
             if ((mode & GROUP_OTHER_WRITE) != 0) {
-                throw unsafe(property, "is on a file system that ignores permissions (a folder created with mode 700"
+                throw refused(property, "is on a file system that ignores permissions (a folder created with mode 700"
                         + " has mode " + Integer.toOctalString(mode & 07777) + ")");
             }
             Object uid = a.get("uid");
@@ -394,7 +396,7 @@ final class BootJar {
             List<AclEntry> now = view.getAcl();
             for (AclEntry e : now) {
                 if (e.type() == AclEntryType.ALLOW && !e.principal().equals(owner)) {
-                    throw unsafe(property, "keeps giving " + e.principal() + " access to the folders created in it");
+                    throw refused(property, "keeps giving " + e.principal() + " access to the folders created in it");
                 }
             }
             return owner;

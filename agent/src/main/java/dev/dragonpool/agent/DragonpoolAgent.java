@@ -100,7 +100,7 @@ public final class DragonpoolAgent {
      */
     private static void notStarted(String args, Throwable e) {
         String why = "cannot put the runtime on the bootstrap class path: "
-                + (e instanceof BootJar.Unsafe ? e.getMessage() : e.toString());
+                + (e instanceof BootJar.Refused ? e.getMessage() : e.toString());
         AgentConfig cfg = AgentConfig.parse(args, System.getProperties());
         if (cfg.strict) {
             throw new IllegalStateException("dragonpool: " + why + " (strict=true: start-up fails)", e);

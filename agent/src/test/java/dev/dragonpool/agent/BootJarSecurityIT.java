@@ -281,6 +281,19 @@ class BootJarSecurityIT {
     }
 
     @Test
+    void a_temporary_folder_that_belongs_to_another_user_is_refused() throws Exception {
+        UserPrincipal nobody = nobody();
+        assumeTrue(nobody != null, "needs root to hand the folder to nobody");
+        Path tmp = sharedTmp();
+        Files.setOwner(tmp, nobody); // its owner may rename anything in it, sticky bit or not
+        AgentJarIT.Run r = run(tmp, "plain");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("E2E OK plain"), r.out);
+        assertTrue(r.out.contains("java.io.tmpdir=" + tmp + " is not safe: " + tmp.toRealPath() + " belongs to uid "), r.out);
+        assertEquals(Set.of(), list(tmp), "nothing written there");
+    }
+
+    @Test
     void the_stat_command_writes_nothing_to_the_temporary_folder() throws Exception {
         Path tmp = sharedTmp();
         for (Path t : List.of(tmp, tmp.resolve("missing"))) {
