@@ -38,9 +38,10 @@ import java.util.jar.JarInputStream;
  * ever trusting a file that another user could have written (CWE-377, CWE-379).
  *
  * <p><b>Why a file at all.</b> {@link Instrumentation#appendToBootstrapClassLoaderSearch} takes a
- * jar on disk, and the runtime must not sit at the top level of the agent jar (the system loader
- * would then define it a second time, see {@link DragonpoolAgent}). So the nested jar is written
- * somewhere. It used to go to {@code java.io.tmpdir/dragonpool-runtime-<crc>-<size>.jar}, and any
+ * jar on disk, and appending the agent jar itself would put the agent's own classes and ASM on the
+ * boot loader's path as well (a package split between two loaders fails with
+ * {@code IllegalAccessError}; see {@link DragonpoolAgent} for the split). So the nested jar is
+ * written somewhere. It used to go to {@code java.io.tmpdir/dragonpool-runtime-<crc>-<size>.jar}, and any
  * regular file of that name and size was reused: a predictable name in a world-writable folder,
  * so a jar planted there by another user ran with the boot loader's privileges in every JVM,
  * root's included, that started with the agent.
@@ -59,8 +60,9 @@ import java.util.jar.JarInputStream;
  * folder that group or others may still write (a file system that ignores modes) is refused. A
  * file system with neither model is refused: there is no safe place to extract to.</li>
  * <li>The runtime is read from the agent jar, which the user named on the command line and is the
- * root of trust, and written with {@code CREATE_NEW} into that folder, which no other user can
- * enter. Nothing found on disk is ever reused, so no digest of a cached copy is needed.</li>
+ * root of trust, and written into that folder, which no other user can enter ({@link Private#write}
+ * says when the file must also be new). Nothing found on disk is ever reused, so no digest of a
+ * cached copy is needed.</li>
  * <li>It is appended to the bootstrap search path. HotSpot opens the jar during that call (the
  * JVMTI live phase opens and maps the zip before it returns) and keeps it open for the life of
  * the JVM, so the file and its folder are deleted right away. On POSIX nothing is left behind,
@@ -79,9 +81,14 @@ import java.util.jar.JarInputStream;
  * race on the same stale folder ignore each other's deletions.
  *
  * <p><b>Cost.</b> Instead of a lookup of the cached file, each start-up inflates the nested jar
- * (about 150 KB) into memory, writes it, appends it and deletes it, and lists the temporary folder
- * once: measured at a few hundred microseconds on a hello world (docs/security.md has the numbers).
- * The folder's name is a SplitMix64 hash of {@link System#nanoTime()}, not a draw from
+ * (about 150 KB) into memory, creates and checks the folder, writes the jar, appends it, deletes
+ * it, and lists the temporary folder once: about 4 ms more in {@code premain} on a hello world, on
+ * JDK 17 and 25 (docs/security.md has the numbers). A per-user cache checked against a SHA-256
+ * built into the agent would need the same ownership checks and, on a cold JVM, 15 ms or more for
+ * {@code MessageDigest.getInstance("SHA-256")} and as much again to hash 150 KB in the interpreter
+ * (measured on the same machine), at every start-up.
+ *
+ * <p>The folder's name is a SplitMix64 hash of {@link System#nanoTime()}, not a draw from
  * {@link java.security.SecureRandom} (which {@link Files#createTempDirectory} would initialise,
  * 10 to 30 ms) nor {@code ThreadLocalRandom} (about 1 ms of class initialisation on JDK 17): the
  * name need not be secret, because creation is exclusive and a taken name only costs a retry.
@@ -90,9 +97,9 @@ import java.util.jar.JarInputStream;
  * defines the runtime's classes from the nested jar in memory, so the command writes nothing to
  * disk.
  *
- * <p>Every failure is an {@link IOException} whose message names {@code java.io.tmpdir}, what is
- * wrong with it and what to do; {@link DragonpoolAgent} reports it and lets the application run
- * without pooling.
+ * <p>Every refusal is a {@link Refused} whose message names {@code java.io.tmpdir}, what is wrong
+ * with it and what to do; {@link DragonpoolAgent} reports it (or any other failure) and lets the
+ * application run without pooling.
  */
 final class BootJar {
     static final String ENTRY = "META-INF/dragonpool/dragonpool-runtime.jar";
