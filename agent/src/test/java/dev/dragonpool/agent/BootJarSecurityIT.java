@@ -65,10 +65,11 @@ class BootJarSecurityIT {
         assertEquals(0, c.waitFor(), out);
     }
 
-    /** Sets the modification time of the link itself ({@code touch -h}), which Java cannot. */
+    /** Sets the modification time of the link itself ({@code touch -h}, GNU and BSD), which Java cannot. */
     static void touchLink(Path link, FileTime t) throws Exception {
-        Process c = new ProcessBuilder("touch", "-h", "-d", "@" + t.to(TimeUnit.SECONDS), link.toString())
-                .redirectErrorStream(true).start();
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm.ss")
+                .format(java.time.LocalDateTime.ofInstant(t.toInstant(), java.time.ZoneId.systemDefault()));
+        Process c = new ProcessBuilder("touch", "-h", "-t", stamp, link.toString()).redirectErrorStream(true).start();
         String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, c.waitFor(), out);
     }
