@@ -1,11 +1,11 @@
 package dev.dragonpool.agent;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarFile;
 
 /**
  * Entry point of {@code dragonpool-agent.jar}: {@code Premain-Class}, {@code Agent-Class} and
@@ -16,13 +16,18 @@ import java.util.jar.JarFile;
  * transformer and the relocated ASM ({@code dev.dragonpool.agent.shaded.asm}) are loaded; the
  * application can resolve none of them by accident because their packages are private to the
  * agent. The runtime ({@code dev.dragonpool.runtime.*}) is NOT at the top level of the jar: it is
- * nested as {@code META-INF/dragonpool/dragonpool-runtime.jar}, extracted once to the temporary
- * folder (see {@link BootJar}) and appended to the bootstrap search path here, before any class
- * refers to it. From then on every loader (the system loader that runs the agent, an application
- * server's web-app loaders, Spring Boot's, OSGi with boot delegation) resolves the runtime by
- * parent delegation to the one bootstrap copy, so enhanced classes and the agent share the same
- * pools. This class must therefore mention no runtime type: {@link Installer} does, and it is
- * loaded only after the append.
+ * nested as {@code META-INF/dragonpool/dragonpool-runtime.jar}, copied into a folder private to
+ * this JVM and appended to the bootstrap search path here, before any class refers to it; the copy
+ * is deleted as soon as the JVM holds it open (see {@link BootJar}, which also says why nothing in
+ * a shared folder is ever trusted). From then on every loader (the system loader that runs the
+ * agent, an application server's web-app loaders, Spring Boot's, OSGi with boot delegation)
+ * resolves the runtime by parent delegation to the one bootstrap copy, so enhanced classes and the
+ * agent share the same pools. This class must therefore mention no runtime type: {@link Installer}
+ * does, and it is loaded only after the append.
+ *
+ * <p>If the runtime cannot be put there (no usable {@code java.io.tmpdir}), the agent says why and
+ * what to do in one log line and returns: the application runs as without the agent. Only
+ * {@code strict=true} turns that into a failed start-up.
  */
 public final class DragonpoolAgent {
     private DragonpoolAgent() {
@@ -80,13 +85,27 @@ public final class DragonpoolAgent {
             return; // enabled=false: a true no-op, nothing loaded, nothing appended
         }
         try {
-            JarFile runtime = BootJar.runtimeJar();
-            if (runtime != null) {
-                inst.appendToBootstrapClassLoaderSearch(runtime);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("dragonpool: cannot put the runtime on the bootstrap class path: " + e, e);
+            BootJar.appendToBootstrap(inst);
+        } catch (Exception | LinkageError e) {
+            notStarted(args, e);
+            return;
         }
         Installer.install(args, inst, attached);
+    }
+
+    /**
+     * The runtime could not be put on the bootstrap class path (see {@link BootJar}): says why and
+     * what to do, and lets the application run as without the agent; {@code strict=true} makes it
+     * fatal instead. Only the agent's own classes are used here: the runtime is not there.
+     */
+    private static void notStarted(String args, Throwable e) {
+        String why = "cannot put the runtime on the bootstrap class path: "
+                + (e instanceof BootJar.Refused ? e.getMessage() : e.toString());
+        AgentConfig cfg = AgentConfig.parse(args, System.getProperties());
+        if (cfg.strict) {
+            throw new IllegalStateException("dragonpool: " + why + " (strict=true: start-up fails)", e);
+        }
+        AgentLog.level(cfg.log);
+        AgentLog.log(Level.ERROR, "not started, the application runs without pooling: " + why);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * {@code Main-Class} of the agent jar: {@code java -jar dragonpool-agent.jar stat [options]}.
  * The runtime is nested in the jar (see {@link DragonpoolAgent}), so the command runs in a loader
- * over the agent jar and the extracted runtime jar.
+ * over the agent jar whose parent defines the runtime's classes from the nested jar in memory
+ * ({@link BootJar#runtimeLoader}): the command writes nothing to disk.
  */
 public final class Launcher {
     private Launcher() {
@@ -28,11 +29,10 @@ public final class Launcher {
             System.exit(2);
         }
         Path agent = BootJar.agentJar();
-        Path runtime = BootJar.extract();
         ClassLoader loader = Launcher.class.getClassLoader();
-        if (agent != null && runtime != null) {
-            loader = new URLClassLoader(new URL[] {agent.toUri().toURL(), runtime.toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader());
+        if (agent != null) {
+            loader = new URLClassLoader(new URL[] {agent.toUri().toURL()},
+                    BootJar.runtimeLoader(agent, ClassLoader.getPlatformClassLoader()));
         }
         Method main = Class.forName("dev.dragonpool.agent.stat.StatCommand", true, loader).getMethod("main", String[].class);
         main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
