@@ -1,5 +1,6 @@
 package dev.dragonpool.agent;
 
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -7,27 +8,87 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * {@code Main-Class} of the agent jar: {@code java -jar dragonpool-agent.jar stat [options]}.
- * The runtime is nested in the jar (see {@link DragonpoolAgent}), so the command runs in a loader
- * over the agent jar whose parent defines the runtime's classes from the nested jar in memory
- * ({@link BootJar#runtimeLoader}): the command writes nothing to disk.
+ * {@code Main-Class} of the agent jar: {@code java -jar dragonpool-agent.jar COMMAND [ARGS]}. One
+ * {@code case} per sub-command in {@link #main}; {@code help} ({@code -h}, {@code --help}) prints
+ * {@link #HELP}, which lists the sub-commands and every agent option ({@link AgentConfig#KEYS},
+ * a test checks that none is missing). The runtime is nested in the jar (see
+ * {@link DragonpoolAgent}), so {@code stat} runs in a loader over the agent jar whose parent
+ * defines the runtime's classes from the nested jar in memory ({@link BootJar#runtimeLoader}): the
+ * command writes nothing to disk.
+ *
+ * <p>Exit status: 0 after {@code help}; 2 with no command or an unknown one (the help goes to
+ * standard error); a sub-command's own status otherwise.
  */
 public final class Launcher {
+    /** Exit status for a missing or unknown command. */
+    static final int USAGE = 2;
+
+    /** What {@code --help} prints. */
+    static final String HELP = ""
+            + "usage: java -jar dragonpool-agent.jar COMMAND [ARGS]\n"
+            + "       java -javaagent:dragonpool-agent.jar[=KEY=VALUE,...] ... (run an application with the agent)\n"
+            + "\n"
+            + "Commands:\n"
+            + "  stat [PID] [-w SECONDS] [-c COUNT] [--json]\n"
+            + "                            print the pools of a running JVM like vmstat -z; no PID: list the\n"
+            + "                            local JVMs that run Dragonpool (stat --help for more)\n"
+            + "  help, -h, --help          print this help\n"
+            + "\n"
+            + "Agent options: -javaagent:dragonpool-agent.jar=KEY=VALUE,KEY=VALUE or -Ddragonpool.KEY=VALUE\n"
+            + "(the agent argument wins); a bad option is reported and ignored unless strict=true.\n"
+            + "  enabled=true|false        false: the agent does nothing at all (default true)\n"
+            + "  pool=GLOBS                also pool these classes, as if @Pooled; globs separated by ; or :\n"
+            + "                            (* within a package segment, ** across, ? one character)\n"
+            + "  exclude=GLOBS             never pool these classes, even if @Pooled\n"
+            + "  arena=SIZE                budget of the global arena: 4096, 64k, 256m, 1g\n"
+            + "                            (default: 256m or a quarter of the heap, whichever is smaller)\n"
+            + "  capacity=N                cache capacity of @Pooled classes that leave it at 0 (default: the cache's)\n"
+            + "  guard=off|full            full: using a released instance throws UseAfterReleaseException\n"
+            + "                            (double and foreign releases are always detected; default off)\n"
+            + "  leaks=off|sample|paranoid report instances collected without release, one in 128 or all (default off)\n"
+            + "  jmx=on|off                publish the MXBeans under dev.dragonpool (default on)\n"
+            + "  log=off|warn|info|debug   agent log threshold (default info)\n"
+            + "  strict=true|false         true: a bad option fails start-up (default false)\n"
+            + "  summary=true|false        true: one line of agent counters on standard error at exit (default false)\n"
+            + "  report=off|exit           exit: the stat table of every pool on standard error at exit (default off)\n"
+            + "\n"
+            + "More: docs/agent.md (options, class loading), docs/observability.md (stat, JMX, JFR).\n";
+
     private Launcher() {
     }
 
     /**
      * Runs a sub-command.
      *
-     * @param args {@code stat ...}
+     * @param args {@code stat ...} or {@code --help}
      * @throws Exception if the command cannot be started
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("stat")) {
-            System.err.println("usage: java -jar dragonpool-agent.jar stat [pid] [-w SECONDS] [-c COUNT] [--json]\n"
-                    + "       java -javaagent:dragonpool-agent.jar[=key=value,...] -jar your-app.jar");
-            System.exit(2);
+        String command = args.length == 0 ? "" : args[0];
+        switch (command) {
+            case "stat":
+                stat(Arrays.copyOfRange(args, 1, args.length));
+                return;
+            case "help":
+            case "-h":
+            case "--help":
+                System.out.print(HELP);
+                return;
+            default:
+                usage(System.err, command);
+                System.exit(USAGE);
         }
+    }
+
+    private static void usage(PrintStream err, String command) {
+        if (!command.isEmpty()) {
+            err.println("dragonpool-agent.jar: unknown command '" + command + "'; the commands are stat and help");
+            err.println();
+        }
+        err.print(HELP);
+    }
+
+    private static void stat(String[] args) throws Exception {
         Path agent = BootJar.agentJar();
         ClassLoader loader = Launcher.class.getClassLoader();
         if (agent != null) {
@@ -35,6 +96,6 @@ public final class Launcher {
                     BootJar.runtimeLoader(agent, ClassLoader.getPlatformClassLoader()));
         }
         Method main = Class.forName("dev.dragonpool.agent.stat.StatCommand", true, loader).getMethod("main", String[].class);
-        main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+        main.invoke(null, (Object) args);
     }
 }
