@@ -278,6 +278,132 @@ public final class ObjCache<T> {
         putSlow(obj, null);
     }
 
+    /**
+     * Puts an object this cache did not make (built by a plain {@code new}, by reflection, by
+     * deserialization): when the cluster limit leaves room it is counted as created and then
+     * put exactly as {@link #put} would; at the limit it is left to the garbage collector,
+     * uncounted and without running the destructor (the cache never constructed it), and
+     * {@code false} is returned whatever the {@link LimitPolicy}: adoption never blocks and
+     * never throws for lack of room.
+     *
+     * @param obj a new object of the right type that this cache never handed out
+     * @return {@code true} if the object was adopted, {@code false} if it was left to the GC
+     * @throws NullPointerException if {@code obj} is null
+     * @throws IllegalStateException if the cache was destroyed, or a {@link Recyclable} object
+     *     is already cached
+     * @throws IllegalArgumentException if a {@link Recyclable} object was handed out by this
+     *     cache (put it back with {@link #put}) or belongs to another cache
+     */
+    public boolean adopt(T obj) {
+        if (obj == null) {
+            throw new NullPointerException("objcache '" + name + "': adopt of null");
+        }
+        if ((state & DEAD) != 0) {
+            throw deadPath(local.get());
+        }
+        if (obj instanceof Recyclable) {
+            Object s = ((Recyclable) obj).dragonpool$slot();
+            if (s != null) {
+                throw notAdoptable(obj, s);
+            }
+        }
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            checkLive();
+            if (d.live >= limit) {
+                return false;
+            }
+            reserve(d, 1);
+        } finally {
+            d.lock.unlock();
+        }
+        if (obj instanceof Recyclable) {
+            ((Recyclable) obj).dragonpool$slot(IN_POOL);
+        }
+        Local l = local.get();
+        if ((state & DEAD) != 0) {
+            unreserve(1); // destroyed meanwhile: the object is not ours after all
+            throw deadPath(l);
+        }
+        if (l.owner == null) {
+            Local s = lockStripe();
+            try {
+                release(s, obj);
+            } finally {
+                s.lock.unlock();
+            }
+        } else {
+            release(l, obj);
+        }
+        return true;
+    }
+
+    private RuntimeException notAdoptable(Object obj, Object slot) {
+        String type = obj.getClass().getName();
+        if (slot == IN_POOL) {
+            return new IllegalStateException("objcache '" + name + "': " + type
+                    + " is already cached; adopt only objects no cache has seen");
+        }
+        if (slot instanceof Local && ((Local) slot).home == depot) {
+            return new IllegalArgumentException("objcache '" + name + "': " + type
+                    + " was handed out by this cache's get(); give it back with put, not adopt");
+        }
+        String owner = slot instanceof Local ? "objcache '" + ((Local) slot).home.name + "'" : String.valueOf(slot);
+        return new IllegalArgumentException("objcache '" + name + "': " + type + " belongs to " + owner
+                + "; put it into that cache");
+    }
+
+    /**
+     * Forgets an object handed out by {@link #get()} that will never come back, typically
+     * because its constructor body threw and the half-built instance must not be reused. It
+     * stops counting against the cluster limit at once: {@code created} stays, {@code destroyed}
+     * grows by one, and a waiter under {@link LimitPolicy#BLOCK} is woken. The destructor is
+     * <em>not</em> run: it is written for objects in the state the constructor leaves, which a
+     * failed construction did not reach, and the object may still be reachable from the
+     * exception that is propagating. A {@link Recyclable} object's slot is cleared, so putting
+     * it later adopts it like a new object. A destroyed cache still counts the object out and
+     * does not throw, so that this call never hides the exception being handled.
+     *
+     * @param obj an object from {@link #get()} that was not put back
+     * @throws NullPointerException if {@code obj} is null
+     * @throws IllegalStateException if a {@link Recyclable} object is cached (it was put back)
+     * @throws IllegalArgumentException if a {@link Recyclable} object was not handed out by
+     *     this cache, or if no object is handed out at all
+     */
+    public void discard(T obj) {
+        if (obj == null) {
+            throw new NullPointerException("objcache '" + name + "': discard of null");
+        }
+        if (obj instanceof Recyclable) {
+            Recyclable r = (Recyclable) obj;
+            Object s = r.dragonpool$slot();
+            if (s == IN_POOL) {
+                throw new IllegalStateException("objcache '" + name + "': " + obj.getClass().getName()
+                        + " is cached (it was put back); discard only objects from get() that were not put back");
+            }
+            if (!(s instanceof Local) || ((Local) s).home != depot) {
+                throw new IllegalArgumentException("objcache '" + name + "': " + obj.getClass().getName()
+                        + " was not handed out by this cache; discard only objects from its get()");
+            }
+            r.dragonpool$slot(null);
+        }
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            if (d.live <= 0) {
+                throw new IllegalArgumentException("objcache '" + name + "': discard of "
+                        + obj.getClass().getName() + " but no object of this cache exists;"
+                        + " discard only objects from its get()");
+            }
+            d.live--;
+            d.destroyed++;
+            d.available.signal();
+        } finally {
+            d.lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- get slow paths
 
     private T getSlow(Local l) {
