@@ -45,6 +45,16 @@ final class Depot {
     /** Bytes the magazines stand for, and bytes charged to the arena for them (pages). */
     long usedBytes;
     long reservedBytes;
+    /** Lent counts of plain objects that {@code Local}s settled here, not yet paid back (see {@code ObjCache}). */
+    long spare;
+    /**
+     * Plain objects counted in {@link #live} when they came back through a {@code Local} that lent
+     * none while others held lent counts: possibly counted twice, cancelled as those counts settle.
+     * Limits are checked against {@code live - provisional}.
+     */
+    long provisional;
+    /** Discards of plain objects whose lent count is still held by another {@code Local}. */
+    long owed;
     /** Counters of per-thread pairs that were recovered after their thread died. */
     long retiredHits;
     long retiredMisses;
@@ -149,6 +159,9 @@ final class Depot {
         }
         if (live != created - destroyed || live < 0) {
             return "live=" + live + " created=" + created + " destroyed=" + destroyed;
+        }
+        if (spare < 0 || provisional < 0 || owed < 0 || provisional > live) {
+            return "spare=" + spare + " provisional=" + provisional + " owed=" + owed + " live=" + live;
         }
         if (waiters < 0 || usedBytes < 0 || usedBytes > reservedBytes) {
             return "waiters=" + waiters + " usedBytes=" + usedBytes + " reservedBytes=" + reservedBytes;

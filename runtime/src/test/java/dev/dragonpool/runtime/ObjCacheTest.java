@@ -108,9 +108,9 @@ class ObjCacheTest {
         Thing t = c.get();
         c.destroy();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.put(t));
-        assertEquals("objcache 'dead' is destroyed", e.getMessage());
+        assertEquals("objcache 'dead' is destroyed; build a new cache to pool again", e.getMessage());
         IllegalStateException g = assertThrows(IllegalStateException.class, c::get);
-        assertEquals("objcache 'dead' is destroyed", g.getMessage());
+        assertEquals("objcache 'dead' is destroyed; build a new cache to pool again", g.getMessage());
         assertFalse(Pools.objCaches().contains(c));
         assertEquals(0, arena.charged());
     }
@@ -136,8 +136,8 @@ class ObjCacheTest {
         Thing t = c.get();
         c.put(t);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.put(t));
-        assertEquals("objcache 'twice': dev.dragonpool.runtime.Thing put twice (it is already cached)",
-                e.getMessage());
+        assertEquals("objcache 'twice': dev.dragonpool.runtime.Thing put twice (it is already cached);"
+                + " put each object once per get()", e.getMessage());
     }
 
     @Test
@@ -146,7 +146,8 @@ class ObjCacheTest {
         ObjCache<Thing> b = track(things("b").build());
         Thing t = a.get();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.put(t));
-        assertEquals("objcache 'b': dev.dragonpool.runtime.Thing belongs to objcache 'a'", e.getMessage());
+        assertEquals("objcache 'b': dev.dragonpool.runtime.Thing belongs to objcache 'a'; put it into that cache",
+                e.getMessage());
         a.put(t);
     }
 
