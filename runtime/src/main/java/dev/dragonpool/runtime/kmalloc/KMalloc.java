@@ -149,8 +149,9 @@ public final class KMalloc {
      * @param flags an OR of {@link #ZERO}, {@link #NULLOK}, {@link #CACHEALIGN}, {@link #POWEROF2}
      * @return a buffer with position 0, limit {@code size}, big-endian; or {@code null} with
      *         {@link #NULLOK} when the type's limit or the arena is exhausted
-     * @throws IllegalArgumentException    for a size not positive or larger than the type's limit
-     *                                     or the arena's budget, or unknown flags
+     * @throws IllegalArgumentException    for a size not positive or larger than the type's limit,
+     *                                     the arena's budget or {@link #maxSize()}, or unknown flags;
+     *                                     nothing is charged then
      * @throws IllegalStateException       when the type was destroyed
      * @throws MallocLimitExceededException when the type's limit or the arena is exhausted now
      */
@@ -163,7 +164,7 @@ public final class KMalloc {
             throw destroyed(type);
         }
         int c = classes.index(rsize);
-        long charged = c >= 0 ? classes.chunkSize[c] : classes.chargedSize(rsize);
+        long charged = c >= 0 ? classes.chunkSize[c] : bigCharged(size, rsize);
         if (charged > type.limit() || charged > pages.budget()) {
             throw tooLarge(type, size, charged);
         }
@@ -255,7 +256,13 @@ public final class KMalloc {
             cell.failures++;
             return Chunk.FAIL_TYPE_LIMIT;
         }
-        Chunk ch = c >= 0 ? h.alloc(c) : allocBig(h, rsize);
+        Chunk ch;
+        try {
+            ch = c >= 0 ? h.alloc(c) : allocBig(h, rsize);
+        } catch (RuntimeException | Error e) { // the type's credit does not outlive a failure
+            cell.uncharge(charged);
+            throw e;
+        }
         if (ch == null) {
             cell.uncharge(charged);
             cell.failures++;
@@ -266,9 +273,47 @@ public final class KMalloc {
         return ch;
     }
 
+    /** Alignment of a request served with whole pages: its size for a power of two up to a chunk, else a page. */
+    private int bigAlign(int rsize) {
+        return Integer.bitCount(rsize) == 1 && rsize <= pages.chunkSize() ? rsize : classes.pageSize;
+    }
+
+    /**
+     * Bytes charged for a request served with whole pages, after checking that one direct
+     * {@code ByteBuffer} can hold it (pages plus alignment slack below 2^31 bytes): an
+     * impossible size is refused here, before the type or the arena is charged anything.
+     */
+    private long bigCharged(int size, int rsize) {
+        long direct = pages.directBytes(SizeClasses.ceilDiv(rsize, classes.pageSize), bigAlign(rsize));
+        if (direct > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("kmalloc size " + size + " exceeds the largest buffer this allocator"
+                    + " can make, " + maxSize() + " bytes" + (rsize != size ? " (" + rsize + " after the flags)" : "")
+                    + ": one direct ByteBuffer holds at most 2^31 - 1 bytes, alignment slack included;"
+                    + " split the data across several buffers");
+        }
+        return (long) SizeClasses.ceilDiv(rsize, classes.pageSize) * classes.pageSize;
+    }
+
+    /**
+     * The largest size {@link #alloc} accepts (without {@link #CACHEALIGN} or {@link #POWEROF2}):
+     * whole pages whose reservation, plus a page of alignment slack, fits one direct
+     * {@code ByteBuffer}. With 4 KiB pages, 2^31 - 8 KiB. A type's limit or the arena's budget
+     * may allow less.
+     *
+     * @return bytes
+     */
+    public int maxSize() {
+        int ps = classes.pageSize;
+        int n = (Integer.MAX_VALUE - ps) / ps;
+        while (n > 0 && pages.directBytes(n, ps) > Integer.MAX_VALUE) {
+            n--;
+        }
+        return n * ps;
+    }
+
     private Chunk allocBig(Heap h, int rsize) {
         int npages = SizeClasses.ceilDiv(rsize, classes.pageSize);
-        int align = Integer.bitCount(rsize) == 1 && rsize <= pages.chunkSize() ? rsize : classes.pageSize;
+        int align = bigAlign(rsize);
         ArenaPages.Run run = pages.allocate(npages, align);
         if (run == null) {
             collectDead();
@@ -277,12 +322,18 @@ public final class KMalloc {
                 return null;
             }
         }
-        Slab s = new Slab(null, -1, npages * classes.pageSize, 1, run);
-        Chunk ch = new Chunk(run.memory(), s, 0);
-        s.chunks[0] = ch;
-        s.carved = 1;
-        s.nfree = 0;
-        table.add(ch);
+        Chunk ch;
+        try {
+            Slab s = new Slab(null, -1, npages * classes.pageSize, 1, run);
+            ch = new Chunk(run.memory(), s, 0);
+            s.chunks[0] = ch;
+            s.carved = 1;
+            s.nfree = 0;
+            table.add(ch); // may grow the table; inserts nothing when that fails
+        } catch (RuntimeException | Error e) { // out of heap for the metadata: the pages go back
+            pages.free(run);
+            throw e;
+        }
         h.bigRequests++;
         return ch;
     }
@@ -618,12 +669,16 @@ public final class KMalloc {
         return pages.stats();
     }
 
-    /** Bytes a request of {@code size} is charged: its size class, or its whole pages. */
+    /**
+     * Bytes a request of {@code size} is charged: its size class, or its whole pages.
+     *
+     * @throws IllegalArgumentException for a size not positive or above {@link #maxSize()}
+     */
     public long chargedSize(int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("kmalloc size must be positive: " + size);
         }
-        return classes.chargedSize(size);
+        return classes.index(size) >= 0 ? classes.chargedSize(size) : bigCharged(size, size);
     }
 
     /** The chunking limit: requests of at least this many bytes are served with whole pages. */

@@ -180,6 +180,61 @@ class KMallocTest {
     }
 
     @Test
+    void a_size_no_direct_buffer_can_hold_is_rejected_before_anything_is_charged() {
+        // With 4 KiB pages the largest buffer is 2^31 - 8 KiB: its pages plus one page of
+        // alignment slack must fit the int capacity of one direct ByteBuffer.
+        int largest = Integer.MAX_VALUE / 4096 * 4096 - 4096;
+        Arena big = Arena.create("kmalloc-huge-" + SEQ.incrementAndGet(), 8L << 30);
+        KMalloc hk = KMalloc.builder(big).build();
+        MallocType ht = MallocType.define("kmalloc-huge-" + SEQ.incrementAndGet(), (2L << 30) + (2L << 20));
+        try {
+            for (int size : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 4096, largest + 1}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hk.alloc(ht, size));
+                assertTrue(e.getMessage().contains("size " + size) && e.getMessage().contains("largest")
+                        && e.getMessage().contains("split"), e.getMessage());
+                assertEquals(0, big.charged(), "nothing charged to the arena");
+                assertEquals(0, ht.stats().memUse(), "nothing charged to the type");
+            }
+            ByteBuffer keep = hk.alloc(ht, 16);
+            keep.put(0, (byte) 7);
+            IllegalArgumentException r = assertThrows(IllegalArgumentException.class,
+                    () -> hk.realloc(keep, Integer.MAX_VALUE, 0));
+            assertTrue(r.getMessage().contains("largest"), r.getMessage());
+            assertEquals(7, keep.get(0), "the old buffer stays allocated and unchanged");
+            hk.free(keep);
+            // The type's whole limit above the rejected request is still there: no credit leaked.
+            ByteBuffer a = hk.alloc(ht, 1 << 20);
+            ByteBuffer b = hk.alloc(ht, 1 << 20);
+            hk.free(a);
+            hk.free(b);
+            assertThrows(IllegalArgumentException.class, () -> hk.chargedSize(Integer.MAX_VALUE));
+        } finally {
+            hk.close();
+        }
+        assertEquals(0, big.charged());
+        ht.destroy();
+    }
+
+    @Test
+    void a_power_of_two_too_large_to_align_in_one_buffer_is_rejected_before_anything_is_charged() {
+        // 1 GiB aligned to 1 GiB in 1 GiB chunks needs a dedicated 2 GiB reservation: no ByteBuffer holds it.
+        Arena big = Arena.create("kmalloc-huge-aligned-" + SEQ.incrementAndGet(), 8L << 30);
+        KMalloc hk = KMalloc.builder(big).chunkSize(1 << 30).build();
+        MallocType ht = MallocType.define("kmalloc-huge-aligned-" + SEQ.incrementAndGet(), 4L << 30);
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hk.alloc(ht, 1 << 30));
+            assertTrue(e.getMessage().contains("largest") && e.getMessage().contains("split"), e.getMessage());
+            assertEquals(0, big.charged(), "nothing charged to the arena");
+            ByteBuffer small = hk.alloc(ht, 100);
+            hk.free(small);
+        } finally {
+            hk.close();
+        }
+        assertEquals(0, big.charged());
+        ht.destroy();
+    }
+
+    @Test
     void size_above_arena_budget_throws() {
         var e = assertThrows(IllegalArgumentException.class, () -> km.alloc(type, 100 << 20));
         assertTrue(e.getMessage().contains("exceeds the"), e.getMessage());
@@ -472,7 +527,7 @@ class KMallocTest {
 
     @Test
     void virtual_threads_share_striped_heaps() throws Throwable {
-        java.util.function.Function<Runnable, Thread> virtual = VirtualThreads.factory();
+        java.util.function.Function<Runnable, Thread> virtual = dev.dragonpool.runtime.VirtualThreads.factory();
         if (virtual == null) {
             return; // JDK 17: no virtual threads
         }
