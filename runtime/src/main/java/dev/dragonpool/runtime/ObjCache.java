@@ -86,6 +86,20 @@ import java.util.function.Supplier;
  *     built are cached and the unused reservations given back.</li>
  * </ul>
  *
+ * <p><b>Forgotten objects.</b> An object handed out by {@link #get()} and never given back
+ * ({@link #put}) nor {@link #discard}ed counts as in use for the life of the cache, whether the
+ * GC collected it or not: the cache holds no reference to objects it handed out and learns of
+ * no collection (a weak reference per object would cost an allocation per object and reference
+ * processing, which the hot path must not pay). Without a limit (the default) that costs only
+ * the in-use figure of {@link #stats()}. With a limit, every forgotten object takes one unit of
+ * it for good, and once {@code limit} objects are out a get that finds nothing cached does what
+ * the {@link LimitPolicy} says: {@code ALLOCATE} constructs a plain object (pooling degrades,
+ * the program never fails: the contract "forgetting costs pooling, never correctness"),
+ * {@code BLOCK} waits for the timeout and then throws, {@code FAIL} throws at once; the
+ * {@link PoolExhaustedException} says how many objects are out. Under {@code FAIL} or
+ * {@code BLOCK}, a program that may forget objects must therefore release or discard every one,
+ * or accept that the limit shrinks. {@link #destroy()} forgets the count with the cache.
+ *
  * <p><b>Plain objects</b> (not {@link Recyclable}) carry no slot, so a put cannot tell an object
  * from {@link #get()} from one the cache never made, and such puts once corrupted the counts
  * (issue 10). They are counted with <em>lent counts</em>, exact where they are cheap and
@@ -522,6 +536,7 @@ public final class ObjCache<T> {
         Depot d = depot;
         int k;
         boolean atLimit = false;
+        long out = 0;
         d.lock.lock();
         try {
             checkLive();
@@ -553,6 +568,7 @@ public final class ObjCache<T> {
                     reserve(d, 1);
                 } else if (policy == LimitPolicy.FAIL) {
                     d.failed++;
+                    out = outLocked();
                 }
             }
         } finally {
@@ -561,7 +577,7 @@ public final class ObjCache<T> {
         if (atLimit) {
             boolean wait;
             try {
-                wait = limitReached(retry);
+                wait = limitReached(retry, out);
             } catch (RuntimeException | Error e) {
                 unreserve(policy == LimitPolicy.ALLOCATE ? 1 : 0); // the plain object reserved above
                 throw e;
@@ -578,15 +594,43 @@ public final class ObjCache<T> {
      * JFR once per request, then applies the policy. Returns {@code true} when the caller must
      * wait (BLOCK), {@code false} to allocate plainly (ALLOCATE, one object already reserved).
      */
-    private boolean limitReached(boolean retry) {
+    private boolean limitReached(boolean retry, long out) {
         if (!retry) {
             DragonpoolEvents.exhausted("objcache", name, limit, outcome);
         }
         if (policy == LimitPolicy.FAIL) {
-            throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
-                    + " reached (policy FAIL)");
+            throw new PoolExhaustedException(exhaustedMessage(" (policy FAIL)", out));
         }
         return policy == LimitPolicy.BLOCK;
+    }
+
+    /**
+     * The message of a {@link PoolExhaustedException} at the limit: how many instances are out
+     * and what to do. {@code how} says the policy (and the wait).
+     */
+    private String exhaustedMessage(String how, long out) {
+        return "objcache '" + name + "' exhausted: cluster limit " + limit + " reached" + how + ": " + out
+                + (out == 1 ? " instance was" : " instances were") + " handed out and never released, and they"
+                + " count against the limit until released, even after the GC collected them; release every"
+                + " instance (Pooling.release, a @Release method or ObjCache.put), raise the limit, or choose"
+                + " LimitPolicy.ALLOCATE; with the agent, leaks=sample reports where they were acquired";
+    }
+
+    /**
+     * Objects known to exist that are handed out now: {@code live - provisional} minus the
+     * cached ones, the magazines of running threads read racily. Depot lock held.
+     */
+    private long outLocked() {
+        Depot d = depot;
+        long cached = d.objects;
+        for (int i = 0, n = locals.size(); i < n; i++) {
+            Local l = locals.get(i);
+            cached += l.loaded.count + l.previous.count;
+        }
+        for (Local s : stripes) {
+            cached += s.loaded.count + s.previous.count;
+        }
+        return Math.max(0, d.live - d.provisional - cached);
     }
 
     private void reserve(Depot d, int k) {
@@ -692,9 +736,8 @@ public final class ObjCache<T> {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         d.failed++;
-                        throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
-                                + " reached, nothing came back within " + Duration.ofNanos(timeoutNanos)
-                                + " (policy BLOCK)");
+                        throw new PoolExhaustedException(exhaustedMessage(", nothing came back within "
+                                + Duration.ofNanos(timeoutNanos) + " (policy BLOCK)", outLocked()));
                     }
                     try {
                         d.available.awaitNanos(left);
@@ -702,7 +745,8 @@ public final class ObjCache<T> {
                         Thread.currentThread().interrupt();
                         d.failed++;
                         throw new PoolExhaustedException("objcache '" + name
-                                + "': interrupted while waiting at cluster limit " + limit);
+                                + "': interrupted while waiting at cluster limit " + limit
+                                + " (the thread's interrupt status is set again); retry, or raise the limit");
                     }
                 }
                 checkLive();

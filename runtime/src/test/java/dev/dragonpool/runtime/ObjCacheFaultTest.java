@@ -155,6 +155,48 @@ class ObjCacheFaultTest {
     }
 
     @Test
+    void forgotten_instances_under_a_failing_limit_are_named_in_the_exception() throws Exception {
+        ObjCache<Thing> c = track(ObjCache.<Thing>builder("forgotten", Thing::new).limit(4)
+                .onLimit(LimitPolicy.FAIL).arena(arena).build());
+        for (int i = 0; i < 4; i++) {
+            c.get(); // dropped on the floor: never released
+        }
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // collected or not, they still count: the cache cannot see the GC
+        }
+        for (int round = 0; round < 2; round++) {
+            PoolExhaustedException e = assertThrows(PoolExhaustedException.class, c::get);
+            assertTrue(e.getMessage().contains("cluster limit 4 reached (policy FAIL): 4 instances were handed out"
+                    + " and never released"), e.getMessage());
+            assertTrue(e.getMessage().contains("leaks=sample reports where they were acquired"), e.getMessage());
+            assertTrue(e.getMessage().contains("raise the limit"), e.getMessage());
+        }
+        assertEquals(4, conserved(c).inUse());
+    }
+
+    @Test
+    void forgotten_instances_under_allocate_cost_pooling_but_never_fail() {
+        ObjCache<Thing> c = track(ObjCache.<Thing>builder("forgotten-allocate", Thing::new).limit(4)
+                .arena(arena).build());
+        for (int i = 0; i < 4; i++) {
+            c.get(); // forgotten
+        }
+        List<Thing> held = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 10; i++) {
+                held.add(c.get()); // beyond the limit: constructed plainly
+            }
+            for (Thing t : held) {
+                c.put(t); // dropped once they reach the depot over the limit
+            }
+            held.clear();
+        }
+        ObjCacheStats s = conserved(c);
+        assertEquals(4, s.inUse(), s.toString());
+        assertTrue(s.exhausted() >= 10, s.toString());
+    }
+
+    @Test
     void calls_on_a_destroyed_cache_do_not_accumulate_thread_state() {
         ObjCache<Plain> c = ObjCache.<Plain>builder("dead-calls", Plain::new).arena(arena).build();
         Plain p = c.get();
