@@ -356,7 +356,7 @@ public final class ObjCache<T> {
      */
     public boolean adopt(T obj) {
         if (obj == null) {
-            throw new NullPointerException("objcache '" + name + "': adopt of null");
+            throw new NullPointerException("objcache '" + name + "': adopt of null; pass the object to adopt");
         }
         if ((state & DEAD) != 0) {
             throw deadPath(local.get());
@@ -411,7 +411,7 @@ public final class ObjCache<T> {
      */
     public void discard(T obj) {
         if (obj == null) {
-            throw new NullPointerException("objcache '" + name + "': discard of null");
+            throw new NullPointerException("objcache '" + name + "': discard of null; pass the object get() returned");
         }
         if (obj instanceof Recyclable) {
             Recyclable r = (Recyclable) obj;
@@ -719,7 +719,8 @@ public final class ObjCache<T> {
     private Object create() {
         Object o = pipe != null ? pipe.get() : constructor.get();
         if (o == null) {
-            throw new NullPointerException("objcache '" + name + "': constructor returned null");
+            throw new NullPointerException("objcache '" + name + "': constructor returned null; the constructor"
+                    + " given to ObjCache.builder must return a new object");
         }
         return o;
     }
@@ -764,7 +765,7 @@ public final class ObjCache<T> {
 
     private void putSlow(T obj, Local l) {
         if (obj == null) {
-            throw new NullPointerException("objcache '" + name + "': put of null");
+            throw new NullPointerException("objcache '" + name + "': put of null; put the object get() returned");
         }
         if ((state & DEAD) != 0) {
             throw deadPath(l != null ? l : local.get());

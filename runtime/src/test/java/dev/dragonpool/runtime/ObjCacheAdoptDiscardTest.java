@@ -215,7 +215,7 @@ class ObjCacheAdoptDiscardTest {
         IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class, () -> c.adopt(o));
         assertTrue(foreign.getMessage().contains("belongs to objcache 'adopt-other'"), foreign.getMessage());
         NullPointerException n = assertThrows(NullPointerException.class, () -> c.adopt(null));
-        assertEquals("objcache 'adopt-bad': adopt of null", n.getMessage());
+        assertEquals("objcache 'adopt-bad': adopt of null; pass the object to adopt", n.getMessage());
         conserved(c);
         conserved(other);
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.dragonpool.runtime.ObjCacheAdoptDiscardTest.conserved;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +134,21 @@ class ObjCacheFaultTest {
             // the limit
         }
         assertEquals(4, held);
+    }
+
+    @Test
+    void a_plain_object_put_twice_is_not_detected_but_the_counts_and_the_limit_hold() {
+        ObjCache<Plain> c = track(ObjCache.<Plain>builder("plain-twice", Plain::new).limit(2)
+                .onLimit(LimitPolicy.FAIL).arena(arena).build());
+        Plain p = c.get();
+        c.put(p);
+        c.put(p); // undetectable without Recyclable: counted as a second, adopted object
+        ObjCacheStats s = conserved(c);
+        assertEquals(2, s.cached());
+        assertSame(p, c.get());
+        assertSame(p, c.get(), "the hazard: one object handed out twice (implement Recyclable to have it caught)");
+        assertThrows(PoolExhaustedException.class, c::get, "still within the limit of 2");
+        conserved(c);
     }
 
     @Test

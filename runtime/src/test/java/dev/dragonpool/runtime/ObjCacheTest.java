@@ -99,7 +99,7 @@ class ObjCacheTest {
     void put_of_null_throws() {
         ObjCache<Thing> c = track(things("nullput").build());
         NullPointerException e = assertThrows(NullPointerException.class, () -> c.put(null));
-        assertEquals("objcache 'nullput': put of null", e.getMessage());
+        assertEquals("objcache 'nullput': put of null; put the object get() returned", e.getMessage());
     }
 
     @Test
@@ -164,7 +164,8 @@ class ObjCacheTest {
     void constructor_returning_null_throws() {
         ObjCache<Thing> c = track(ObjCache.<Thing>builder("nulls", () -> null).arena(arena).build());
         NullPointerException e = assertThrows(NullPointerException.class, c::get);
-        assertEquals("objcache 'nulls': constructor returned null", e.getMessage());
+        assertEquals("objcache 'nulls': constructor returned null; the constructor given to ObjCache.builder must"
+                + " return a new object", e.getMessage());
         assertEquals(0, c.stats().created());
     }
 

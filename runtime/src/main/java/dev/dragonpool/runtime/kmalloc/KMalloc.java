@@ -217,22 +217,27 @@ public final class KMalloc {
     }
 
     private static IllegalStateException destroyed(MallocType type) {
-        return new IllegalStateException("malloc type '" + type.name() + "' was destroyed");
+        return new IllegalStateException("malloc type '" + type.name() + "' was destroyed; define a new type to"
+                + " allocate again");
     }
 
     private IllegalArgumentException tooLarge(MallocType type, int size, long charged) {
         if (charged > type.limit()) {
             return new IllegalArgumentException("size " + size + " (charged " + charged
-                    + " bytes) exceeds the limit " + type.limit() + " of malloc type '" + type.name() + "'");
+                    + " bytes) exceeds the limit " + type.limit() + " of malloc type '" + type.name()
+                    + "'; define the type with a larger limit, or allocate smaller buffers");
         }
         return new IllegalArgumentException("size " + size + " (charged " + charged
-                + " bytes) exceeds the budget " + pages.budget() + " of arena '" + pages.arena().name() + "'");
+                + " bytes) exceeds the budget " + pages.budget() + " of arena '" + pages.arena().name()
+                + "'; give the arena a larger budget (the agent's arena= option for the global one),"
+                + " or allocate smaller buffers");
     }
 
     private static int checkRequest(MallocType type, int size, int flags) {
         Objects.requireNonNull(type, "malloc type");
         if ((flags & ~ALL_FLAGS) != 0) {
-            throw new IllegalArgumentException("unknown kmalloc flags: 0x" + Integer.toHexString(flags & ~ALL_FLAGS));
+            throw new IllegalArgumentException("unknown kmalloc flags: 0x" + Integer.toHexString(flags & ~ALL_FLAGS)
+                    + "; pass an OR of KMalloc.ZERO, NULLOK, CACHEALIGN and POWEROF2");
         }
         if (size <= 0) {
             throw new IllegalArgumentException("kmalloc size must be positive: " + size);
@@ -243,7 +248,8 @@ public final class KMalloc {
         }
         if ((flags & POWEROF2) != 0 && Integer.bitCount(rsize) != 1) {
             if (rsize > 1 << 30) {
-                throw new IllegalArgumentException("size " + size + " has no power of two that fits in an int");
+                throw new IllegalArgumentException("size " + size + " has no power of two that fits in an int;"
+                        + " drop POWEROF2 or allocate at most 2^30 bytes");
             }
             rsize = Integer.highestOneBit(rsize) << 1;
         }
@@ -343,11 +349,17 @@ public final class KMalloc {
             MallocTypeStats s = type.stats();
             return new MallocLimitExceededException("malloc limit exceeded: type '" + type.name() + "' holds "
                     + s.memUse() + " of its " + type.limit() + " bytes; cannot add " + charged
-                    + " for a request of " + size);
+                    + " for a request of " + size + "; free buffers of this type, define it with a larger limit,"
+                    + " or pass NULLOK to get null instead");
         }
+        long budget = pages.budget();
+        long inArena = pages.arena().charged();
+        String cause = inArena + charged <= budget
+                ? "the JVM is out of direct memory; raise -XX:MaxDirectMemorySize or free buffers"
+                : "its budget is spent; free buffers or give the arena a larger budget";
         return new MallocLimitExceededException("arena '" + pages.arena().name() + "' cannot supply pages for a "
-                + size + "-byte request of type '" + type.name() + "' (budget " + pages.budget()
-                + ", charged " + pages.arena().charged() + ")");
+                + size + "-byte request of type '" + type.name() + "' (budget " + budget + ", charged " + inArena
+                + "): " + cause + ", or pass NULLOK to get null instead");
     }
 
     /**
@@ -399,7 +411,7 @@ public final class KMalloc {
 
     private static IllegalStateException doubleFree(Chunk ch) {
         return new IllegalStateException("double free of a " + ch.view.capacity() + "-byte kmalloc buffer "
-                + "(chunk " + ch.index + " of its slab): it is already free");
+                + "(chunk " + ch.index + " of its slab): it is already free; free each buffer once per alloc");
     }
 
     private Chunk lookup(ByteBuffer buffer, String what) {
@@ -412,7 +424,7 @@ public final class KMalloc {
 
     private RuntimeException notOurs(ByteBuffer b, String what) {
         if (b == null) {
-            return new NullPointerException("buffer to " + what);
+            return new NullPointerException("kmalloc " + what + " of null; pass the buffer alloc returned");
         }
         if (!b.isDirect()) {
             return new IllegalArgumentException("cannot " + what + " a heap buffer (" + b
@@ -425,7 +437,8 @@ public final class KMalloc {
                     + " duplicate of it (pass the buffer alloc returned), or a big buffer already freed");
         }
         return new IllegalArgumentException("cannot " + what + " " + b + ": it was not allocated by this KMalloc"
-                + " (or it is a big buffer that was already freed)");
+                + " (or it is a big buffer that was already freed); pass the buffer this allocator's alloc"
+                + " returned, once");
     }
 
     private void freeIn(Heap h, Chunk ch, MallocType type, long charged) {
@@ -457,7 +470,8 @@ public final class KMalloc {
     public ByteBuffer realloc(ByteBuffer buffer, int newSize, int flags) {
         Chunk ch = lookup(buffer, "realloc");
         if (!ch.isAllocated()) {
-            throw new IllegalStateException("realloc of a freed kmalloc buffer (" + ch.view.capacity() + " bytes)");
+            throw new IllegalStateException("realloc of a freed kmalloc buffer (" + ch.view.capacity()
+                    + " bytes); realloc only buffers still allocated, and use the buffer realloc returns");
         }
         MallocType type = ch.type;
         int rsize = checkRequest(type, newSize, flags);

@@ -165,7 +165,11 @@ class KMallocTest {
     @Test
     void unknown_flags_throw() {
         var e = assertThrows(IllegalArgumentException.class, () -> km.alloc(type, 8, 0x40));
-        assertEquals("unknown kmalloc flags: 0x40", e.getMessage());
+        assertEquals("unknown kmalloc flags: 0x40; pass an OR of KMalloc.ZERO, NULLOK, CACHEALIGN and POWEROF2",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> km.alloc(type, (1 << 30) + 1, KMalloc.POWEROF2));
+        assertEquals("size 1073741825 has no power of two that fits in an int; drop POWEROF2 or allocate at most"
+                + " 2^30 bytes", e.getMessage());
         assertStillWorks();
     }
 
@@ -308,7 +312,8 @@ class KMallocTest {
         ByteBuffer big = km.alloc(type, 200000);
         km.free(big);
         var e = assertThrows(IllegalArgumentException.class, () -> km.free(big));
-        assertTrue(e.getMessage().endsWith("(or it is a big buffer that was already freed)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(or it is a big buffer that was already freed); pass the buffer this"
+                + " allocator's alloc returned, once"), e.getMessage());
         assertStillWorks();
     }
 
@@ -319,7 +324,7 @@ class KMallocTest {
         e = assertThrows(IllegalArgumentException.class, () -> km.free(ByteBuffer.allocate(64)));
         assertTrue(e.getMessage().startsWith("cannot free a heap buffer"), e.getMessage());
         var npe = assertThrows(NullPointerException.class, () -> km.free(null));
-        assertEquals("buffer to free", npe.getMessage());
+        assertEquals("kmalloc free of null; pass the buffer alloc returned", npe.getMessage());
         KMalloc other = KMalloc.builder(arena).build();
         ByteBuffer theirs = other.alloc(type, 64);
         e = assertThrows(IllegalArgumentException.class, () -> km.free(theirs));
@@ -347,14 +352,15 @@ class KMallocTest {
         MallocType t = MallocType.define("kmalloc-doomed-" + SEQ.incrementAndGet(), 1 << 20);
         ByteBuffer b = km.alloc(t, 10);
         var e = assertThrows(IllegalStateException.class, t::destroy);
-        assertEquals("malloc type '" + t.name() + "' still has 1 allocations (16 bytes) in use", e.getMessage());
+        assertEquals("malloc type '" + t.name() + "' still has 1 allocations (16 bytes) in use; free them before"
+                + " destroying the type", e.getMessage());
         km.free(b);
         t.destroy();
         assertTrue(t.isDestroyed());
         assertFalse(MallocType.all().contains(t));
         assertFalse(dev.dragonpool.runtime.Pools.mallocTypes().contains(t));
         e = assertThrows(IllegalStateException.class, () -> km.alloc(t, 10));
-        assertEquals("malloc type '" + t.name() + "' was destroyed", e.getMessage());
+        assertEquals("malloc type '" + t.name() + "' was destroyed; define a new type to allocate again", e.getMessage());
         assertStillWorks();
     }
 
@@ -432,7 +438,8 @@ class KMallocTest {
         assertTrue(e.getMessage().startsWith("malloc limit exceeded"), e.getMessage());
         km.free(b);
         var f = assertThrows(IllegalStateException.class, () -> km.realloc(b, 10, 0));
-        assertEquals("realloc of a freed kmalloc buffer (4096 bytes)", f.getMessage());
+        assertEquals("realloc of a freed kmalloc buffer (4096 bytes); realloc only buffers still allocated, and use"
+                + " the buffer realloc returns", f.getMessage());
         t.destroy();
         assertStillWorks();
     }
