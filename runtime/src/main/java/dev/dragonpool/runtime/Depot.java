@@ -110,6 +110,26 @@ final class Depot {
         empty[nempty++] = m;
     }
 
+    /** Counts {@code n} counted objects as destroyed. */
+    void countDestroyed(long n) {
+        assert lock.isHeldByCurrentThread();
+        live -= n;
+        destroyed += n;
+        clampProvisional();
+    }
+
+    /**
+     * Keeps {@code provisional <= live}. Legitimate puts never need it ({@code live -
+     * provisional} is then the number of objects that exist); after puts of objects the cache
+     * never made, a provisionally counted object may be dropped while the lent count it was
+     * matched against is paid back by its own object, and its claim goes with it.
+     */
+    void clampProvisional() {
+        if (provisional > live) {
+            provisional = live;
+        }
+    }
+
     /** Resets the working-set marks to the current depths (start of a trim period). */
     void resetMarks() {
         minFull = nfull;

@@ -469,8 +469,7 @@ public final class ObjCache<T> {
             if (d.live <= 0) {
                 return; // nothing left to count out (a destroyed cache): never hide the exception being handled
             }
-            d.live--;
-            d.destroyed++;
+            d.countDestroyed(1);
             d.available.signal();
         } finally {
             d.lock.unlock();
@@ -650,6 +649,7 @@ public final class ObjCache<T> {
         try {
             depot.live -= k;
             depot.created -= k;
+            depot.clampProvisional();
             depot.available.signal();
         } finally {
             depot.lock.unlock();
@@ -989,8 +989,7 @@ public final class ObjCache<T> {
                 if (e != null && !dead) {
                     d.pushEmpty(e); // a dead depot keeps nothing: destroy() uncharged its magazines
                 }
-                d.live--;
-                d.destroyed++;
+                d.countDestroyed(1);
                 d.available.signal();
             } else {
                 d.exchanges++;
@@ -1256,8 +1255,7 @@ public final class ObjCache<T> {
         }
         depot.lock.lock();
         try {
-            depot.live -= objs.size();
-            depot.destroyed += objs.size();
+            depot.countDestroyed(objs.size());
             depot.available.signalAll();
         } finally {
             depot.lock.unlock();

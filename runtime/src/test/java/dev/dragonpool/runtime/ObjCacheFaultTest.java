@@ -152,6 +152,29 @@ class ObjCacheFaultTest {
     }
 
     @Test
+    void a_foreign_put_matched_against_another_threads_lent_object_keeps_the_depot_valid() throws Exception {
+        // capacity 0: every put drops its object at once
+        ObjCache<Plain> c = track(ObjCache.<Plain>builder("foreign-vs-lent", Plain::new).capacity(0).limit(4)
+                .onLimit(LimitPolicy.FAIL).arena(arena).build());
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Plain x = other.submit(c::get).get(); // the other thread lends x
+            c.put(new Plain()); // foreign, on this thread: counted provisionally against x's lent count
+            conserved(c);
+            other.submit(() -> c.put(x)).get(); // x comes back through its own lent count
+            ObjCacheStats s = conserved(c); // both dropped: the provisional claim went with them
+            assertEquals(0, s.inUse(), s.toString());
+            for (int i = 0; i < 4; i++) {
+                c.get();
+            }
+            assertThrows(PoolExhaustedException.class, c::get, "the limit is 4, not 5");
+            conserved(c);
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
     void a_plain_object_from_get_put_back_is_not_counted_twice() {
         ObjCache<Plain> c = track(ObjCache.<Plain>builder("plain-roundtrip", Plain::new).capacity(8).limit(64)
                 .arena(arena).build());
