@@ -45,6 +45,16 @@ final class Depot {
     /** Bytes the magazines stand for, and bytes charged to the arena for them (pages). */
     long usedBytes;
     long reservedBytes;
+    /** Lent counts of plain objects that {@code Local}s settled here, not yet paid back (see {@code ObjCache}). */
+    long spare;
+    /**
+     * Plain objects counted in {@link #live} when they came back through a {@code Local} that lent
+     * none while others held lent counts: possibly counted twice, cancelled as those counts settle.
+     * Limits are checked against {@code live - provisional}.
+     */
+    long provisional;
+    /** Discards of plain objects whose lent count is still held by another {@code Local}. */
+    long owed;
     /** Counters of per-thread pairs that were recovered after their thread died. */
     long retiredHits;
     long retiredMisses;
@@ -100,6 +110,26 @@ final class Depot {
         empty[nempty++] = m;
     }
 
+    /** Counts {@code n} counted objects as destroyed. */
+    void countDestroyed(long n) {
+        assert lock.isHeldByCurrentThread();
+        live -= n;
+        destroyed += n;
+        clampProvisional();
+    }
+
+    /**
+     * Keeps {@code provisional <= live}. Legitimate puts never need it ({@code live -
+     * provisional} is then the number of objects that exist); after puts of objects the cache
+     * never made, a provisionally counted object may be dropped while the lent count it was
+     * matched against is paid back by its own object, and its claim goes with it.
+     */
+    void clampProvisional() {
+        if (provisional > live) {
+            provisional = live;
+        }
+    }
+
     /** Resets the working-set marks to the current depths (start of a trim period). */
     void resetMarks() {
         minFull = nfull;
@@ -149,6 +179,9 @@ final class Depot {
         }
         if (live != created - destroyed || live < 0) {
             return "live=" + live + " created=" + created + " destroyed=" + destroyed;
+        }
+        if (spare < 0 || provisional < 0 || owed < 0 || provisional > live) {
+            return "spare=" + spare + " provisional=" + provisional + " owed=" + owed + " live=" + live;
         }
         if (waiters < 0 || usedBytes < 0 || usedBytes > reservedBytes) {
             return "waiters=" + waiters + " usedBytes=" + usedBytes + " reservedBytes=" + reservedBytes;

@@ -192,7 +192,8 @@ public final class MPipe<T> {
                         return null;
                     }
                     throw new PoolExhaustedException("mpipe '" + name + "' exhausted: nmax=" + nmax
-                            + " objects in use" + (nanos > 0 ? " after waiting " + Duration.ofNanos(nanos) : ""));
+                            + " objects in use" + (nanos > 0 ? " after waiting " + Duration.ofNanos(nanos) : "")
+                            + "; put objects back when done, raise nmax, or call tryGet() to get null instead");
                 }
             }
             total++;
@@ -229,7 +230,7 @@ public final class MPipe<T> {
      */
     public void put(T obj) {
         if (obj == null) {
-            throw new NullPointerException("mpipe '" + name + "': put of null");
+            throw new NullPointerException("mpipe '" + name + "': put of null; put the object get() returned");
         }
         boolean kept;
         lock.lock();
@@ -237,7 +238,7 @@ public final class MPipe<T> {
             checkLive();
             if (nfree + 1 > total) {
                 throw new IllegalStateException("mpipe '" + name + "': put of " + obj.getClass().getName()
-                        + " but no object is out (double put?)");
+                        + " but no object is out (double put?); put each object once per get()");
             }
             kept = keepOrRetire(obj);
         } finally {
@@ -295,7 +296,7 @@ public final class MPipe<T> {
 
     private void checkLive() {
         if (destroyed) {
-            throw new IllegalStateException("mpipe '" + name + "' is destroyed");
+            throw new IllegalStateException("mpipe '" + name + "' is destroyed; build a new mpipe to use one again");
         }
     }
 

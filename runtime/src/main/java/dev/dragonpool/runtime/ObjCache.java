@@ -77,8 +77,59 @@ import java.util.function.Supplier;
  *     the depot (a thread's end happens-before {@code isAlive()} returning false), and frees
  *     half of the depot magazines that the working set did not touch during the last period,
  *     so a burst does not pin memory forever.</li>
- * <li>{@link #destroy()} drops the depot, the stripes and the caller's magazines at once;
- *     other live threads drop theirs on their next call, which then throws.</li>
+ * <li>{@link #destroy()} marks the cache dead, then drops the depot, the stripes and the
+ *     caller's magazines; other live threads drop theirs on their next call, which then throws
+ *     and leaves no per-thread state behind. Magazine charges and stripe refills racing it
+ *     undo themselves (see {@link #destroy()}).</li>
+ * <li>Faults: every path that counts or charges before a call that may throw (a constructor,
+ *     an allocation) undoes the count or the charge on {@link RuntimeException} <em>and</em>
+ *     {@link Error}: an {@code Error} from a batch refill propagates after the objects already
+ *     built are cached and the unused reservations given back.</li>
+ * </ul>
+ *
+ * <p><b>Forgotten objects.</b> An object handed out by {@link #get()} and never given back
+ * ({@link #put}) nor {@link #discard}ed counts as in use for the life of the cache, whether the
+ * GC collected it or not: the cache holds no reference to objects it handed out and learns of
+ * no collection (a weak reference per object would cost an allocation per object and reference
+ * processing, which the hot path must not pay). Without a limit (the default) that costs only
+ * the in-use figure of {@link #stats()}. With a limit, every forgotten object takes one unit of
+ * it for good, and once {@code limit} objects are out a get that finds nothing cached does what
+ * the {@link LimitPolicy} says: {@code ALLOCATE} constructs a plain object (pooling degrades,
+ * the program never fails: the contract "forgetting costs pooling, never correctness"),
+ * {@code BLOCK} waits for the timeout and then throws, {@code FAIL} throws at once; the
+ * {@link PoolExhaustedException} says how many objects are out. Under {@code FAIL} or
+ * {@code BLOCK}, a program that may forget objects must therefore release or discard every one,
+ * or accept that the limit shrinks. {@link #destroy()} forgets the count with the cache.
+ *
+ * <p><b>Plain objects</b> (not {@link Recyclable}) carry no slot, so a put cannot tell an object
+ * from {@link #get()} from one the cache never made, and such puts once corrupted the counts
+ * (issue 10). They are counted with <em>lent counts</em>, exact where they are cheap and
+ * reconciled where they are not:
+ * <ul>
+ * <li>Each {@code Local} (thread or stripe) counts the plain objects it handed out and not yet
+ *     took back ({@code lent}, plain field, owner-written). A put through a {@code Local} whose
+ *     count is positive pays one back on the hot path: same-thread get/put costs one increment
+ *     and one decrement.</li>
+ * <li>A {@code Local}'s count moves to the depot ({@code settle}) on its get misses, at its
+ *     thread's end, and at {@link #destroy()}; there it first pays owed discards, then cancels
+ *     provisional counts (below), and the rest is <em>spare</em>.</li>
+ * <li>A put through a {@code Local} with nothing lent (the object was released on another
+ *     thread, a virtual thread came back on another stripe, or it never came from {@code get})
+ *     takes the depot lock: it takes a batch of spare; else, when other {@code Local}s hold more
+ *     lent objects than earlier such puts claimed (read racily), it counts the object
+ *     <em>provisionally</em>: it may be one of those, counted twice until their count settles
+ *     and cancels it; else it was not handed out by this cache, and is <em>adopted</em> if the
+ *     limit leaves room ({@link #adopt} is the documented way) or left to the GC,
+ *     uncounted and not destructed.</li>
+ * <li>So at every moment {@code live - cached} is the number of objects handed out that the
+ *     counts can attribute to {@code get}, never negative, and conservation (created = in use +
+ *     cached + destroyed) holds. Limits are checked against {@code live - provisional}, the
+ *     objects known to exist; provisional counts are bounded by lent counts not yet settled
+ *     (objects another thread took and has not reconciled, at most a magazine's worth per
+ *     {@code Local} plus those it still holds). A thread that took plain objects and then
+ *     never calls the cache again while alive keeps its count until it dies.</li>
+ * <li>Price: a plain object released on another thread than the one that took it may cost a
+ *     depot lock and a scan of the {@code Local}s; {@link Recyclable} objects never do.</li>
  * </ul>
  *
  * <p><b>Events:</b> JFR events ({@link DragonpoolEvents}) come from slow paths only, never from
@@ -229,6 +280,8 @@ public final class ObjCache<T> {
             l.hits++;
             if (o instanceof Recyclable) {
                 ((Recyclable) o).dragonpool$slot(l);
+            } else {
+                l.lent++;
             }
             return (T) o;
         }
@@ -243,7 +296,12 @@ public final class ObjCache<T> {
      * {@code docs/benchmarks.md}) and get no double-put detection: implement it in classes
      * pooled programmatically on a hot path (the agent does so for every {@code @Pooled} class).
      *
-     * @param obj an object from {@link #get()} (or, adopted, a new object of the right type)
+     * <p>Objects that did not come from {@link #get()} belong in {@link #adopt}. A put of one
+     * still keeps the counts right: a new {@link Recyclable} (empty slot) is adopted, a plain
+     * object that the counts cannot attribute to a {@code get} is adopted too (see "Plain
+     * objects" above); either is left to the GC, uncounted, when the limit has no room.
+     *
+     * @param obj an object from {@link #get()}
      * @throws NullPointerException if {@code obj} is null
      * @throws IllegalStateException if the cache was destroyed, or a {@link Recyclable} object
      *     is already in a cache (double put)
@@ -272,9 +330,11 @@ public final class ObjCache<T> {
             Local l = local.current();
             Magazine m = l.loaded;
             int n = m.count;
-            if (n < m.objs.length && state == 0) {
+            long lent = l.lent;
+            if (n < m.objs.length && lent > 0 && state == 0) {
                 m.objs[n] = obj;
                 m.count = n + 1;
+                l.lent = lent - 1;
                 return;
             }
             putSlow(obj, l);
@@ -301,7 +361,7 @@ public final class ObjCache<T> {
      */
     public boolean adopt(T obj) {
         if (obj == null) {
-            throw new NullPointerException("objcache '" + name + "': adopt of null");
+            throw new NullPointerException("objcache '" + name + "': adopt of null; pass the object to adopt");
         }
         if ((state & DEAD) != 0) {
             throw deadPath(local.current());
@@ -312,35 +372,13 @@ public final class ObjCache<T> {
                 throw notAdoptable(obj, s);
             }
         }
-        Depot d = depot;
-        d.lock.lock();
-        try {
-            checkLive();
-            if (d.live >= limit) {
-                return false;
-            }
-            reserve(d, 1);
-        } finally {
-            d.lock.unlock();
+        if (!adoptCounted()) {
+            return false;
         }
         if (obj instanceof Recyclable) {
             ((Recyclable) obj).dragonpool$slot(IN_POOL);
         }
-        Local l = local.current();
-        if ((state & DEAD) != 0) {
-            unreserve(1); // destroyed meanwhile: the object is not ours after all
-            throw deadPath(l);
-        }
-        if (l.owner == null) {
-            Local s = lockStripe();
-            try {
-                release(s, obj);
-            } finally {
-                s.lock.unlock();
-            }
-        } else {
-            release(l, obj);
-        }
+        store(local.current(), obj, false);
         return true;
     }
 
@@ -378,7 +416,7 @@ public final class ObjCache<T> {
      */
     public void discard(T obj) {
         if (obj == null) {
-            throw new NullPointerException("objcache '" + name + "': discard of null");
+            throw new NullPointerException("objcache '" + name + "': discard of null; pass the object get() returned");
         }
         if (obj instanceof Recyclable) {
             Recyclable r = (Recyclable) obj;
@@ -392,17 +430,51 @@ public final class ObjCache<T> {
                         + " was not handed out by this cache; discard only objects from its get()");
             }
             r.dragonpool$slot(null);
+            forget(null, obj);
+            return;
         }
+        Local l = local.current();
+        if (l.owner != null || (state & DEAD) != 0) {
+            forget(l.owner == Thread.currentThread() ? l : null, obj);
+            return;
+        }
+        Local s = lockStripe();
+        try {
+            forget(s, obj);
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    /**
+     * Counts out an object that will never come back. For a plain object, {@code l} is the
+     * caller's own {@code Local} or a locked stripe whose lent count pays for it first; else
+     * the depot's spare count; else a lent count elsewhere (another thread's, not settled yet)
+     * is claimed as owed; with none anywhere the call is refused.
+     */
+    private void forget(Local l, Object obj) {
+        boolean plain = !(obj instanceof Recyclable);
+        boolean dead = (state & DEAD) != 0;
         Depot d = depot;
         d.lock.lock();
         try {
-            if (d.live <= 0) {
-                throw new IllegalArgumentException("objcache '" + name + "': discard of "
-                        + obj.getClass().getName() + " but no object of this cache exists;"
-                        + " discard only objects from its get()");
+            if (plain) {
+                if (l != null && l.lent > 0) {
+                    l.lent--;
+                } else if (d.spare > 0) {
+                    d.spare--;
+                } else {
+                    long claimed = d.owed + d.provisional;
+                    if (dead || d.live <= 0 || lentElsewhere(l, claimed) <= claimed) {
+                        return; // counted as handed out nowhere (never from get(), or its count went to a foreign put)
+                    }
+                    d.owed++;
+                }
             }
-            d.live--;
-            d.destroyed++;
+            if (d.live <= 0) {
+                return; // nothing left to count out (a destroyed cache): never hide the exception being handled
+            }
+            d.countDestroyed(1);
             d.available.signal();
         } finally {
             d.lock.unlock();
@@ -468,9 +540,11 @@ public final class ObjCache<T> {
         Depot d = depot;
         int k;
         boolean atLimit = false;
+        long out = 0;
         d.lock.lock();
         try {
             checkLive();
+            settle(d, l);
             Magazine f = d.popFull();
             if (f != null) {
                 d.exchanges++;
@@ -486,7 +560,7 @@ public final class ObjCache<T> {
                 assert d.isValid() : d.problem();
                 return handOut(l, f.pop());
             }
-            long room = limit - d.live;
+            long room = limit - (d.live - d.provisional);
             if (room > 0) {
                 k = (int) Math.min(room, Math.max(1, l.loaded.capacity() - l.loaded.count + 1));
                 reserve(d, k);
@@ -498,13 +572,23 @@ public final class ObjCache<T> {
                     reserve(d, 1);
                 } else if (policy == LimitPolicy.FAIL) {
                     d.failed++;
+                    out = outLocked();
                 }
             }
         } finally {
             d.lock.unlock();
         }
-        if (atLimit && limitReached(retry)) {
-            return null;
+        if (atLimit) {
+            boolean wait;
+            try {
+                wait = limitReached(retry, out);
+            } catch (RuntimeException | Error e) {
+                unreserve(policy == LimitPolicy.ALLOCATE ? 1 : 0); // the plain object reserved above
+                throw e;
+            }
+            if (wait) {
+                return null;
+            }
         }
         return refill(l, Math.max(k, 1));
     }
@@ -514,22 +598,51 @@ public final class ObjCache<T> {
      * JFR once per request, then applies the policy. Returns {@code true} when the caller must
      * wait (BLOCK), {@code false} to allocate plainly (ALLOCATE, one object already reserved).
      */
-    private boolean limitReached(boolean retry) {
+    private boolean limitReached(boolean retry, long out) {
         if (!retry) {
             DragonpoolEvents.exhausted("objcache", name, limit, outcome);
         }
         if (policy == LimitPolicy.FAIL) {
-            throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
-                    + " reached (policy FAIL)");
+            throw new PoolExhaustedException(exhaustedMessage(" (policy FAIL)", out));
         }
         return policy == LimitPolicy.BLOCK;
+    }
+
+    /**
+     * The message of a {@link PoolExhaustedException} at the limit: how many instances are out
+     * and what to do. {@code how} says the policy (and the wait).
+     */
+    private String exhaustedMessage(String how, long out) {
+        return "objcache '" + name + "' exhausted: cluster limit " + limit + " reached" + how + ": " + out
+                + (out == 1 ? " instance was" : " instances were") + " handed out and never released, and they"
+                + " count against the limit until released, even after the GC collected them; release every"
+                + " instance (Pooling.release, a @Release method or ObjCache.put), raise the limit, or choose"
+                + " LimitPolicy.ALLOCATE; with the agent, leaks=sample reports where they were acquired";
+    }
+
+    /**
+     * Objects known to exist that are handed out now: {@code live - provisional} minus the
+     * cached ones, the magazines of running threads read racily. Depot lock held.
+     */
+    private long outLocked() {
+        Depot d = depot;
+        long cached = d.objects;
+        for (int i = 0, n = locals.size(); i < n; i++) {
+            Local l = locals.get(i);
+            cached += l.loaded.count + l.previous.count;
+        }
+        for (Local s : stripes) {
+            cached += s.loaded.count + s.previous.count;
+        }
+        return Math.max(0, d.live - d.provisional - cached);
     }
 
     private void reserve(Depot d, int k) {
         d.live += k;
         d.created += k;
-        if (d.live > d.highWater) {
-            d.highWater = d.live;
+        long exist = d.live - d.provisional;
+        if (exist > d.highWater) {
+            d.highWater = exist;
         }
     }
 
@@ -541,13 +654,20 @@ public final class ObjCache<T> {
         try {
             depot.live -= k;
             depot.created -= k;
+            depot.clampProvisional();
             depot.available.signal();
         } finally {
             depot.lock.unlock();
         }
     }
 
-    /** Slab refill: constructs {@code k} reserved objects, returns one, caches the rest. */
+    /**
+     * Slab refill: constructs {@code k} reserved objects, returns one, caches the rest. Every
+     * way out gives back the reservations it did not use: a {@link RuntimeException} from a
+     * batch object is logged and the objects built so far are kept; an {@link Error} (assertion,
+     * stack overflow, out of memory) keeps them too, caches the first object as well when the
+     * magazine has room (else drops it, counted), and propagates.
+     */
     private Object refill(Local l, int k) {
         Object first;
         try {
@@ -556,12 +676,12 @@ public final class ObjCache<T> {
             unreserve(k);
             throw e;
         }
-        if (objectSize == 0) {
-            learnSize(first); // once: objectSize is known from then on (and sized magazines with it)
-        }
         Magazine m = l.loaded;
         int built = 1;
         try {
+            if (objectSize == 0) {
+                learnSize(first); // once: objectSize is known from then on (and sized magazines with it)
+            }
             while (built < k && m.count < m.capacity()) {
                 Object o = create();
                 if (o instanceof Recyclable) {
@@ -573,6 +693,19 @@ public final class ObjCache<T> {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "objcache ''{0}'': constructor failed during a batch refill;"
                     + " kept {1} of {2} objects", name, built, k, e);
+        } catch (Error e) {
+            unreserve(k - built);
+            if (m.count < m.capacity()) {
+                if (first instanceof Recyclable) {
+                    ((Recyclable) first).dragonpool$slot(IN_POOL);
+                }
+                m.push(first);
+            } else {
+                ArrayList<Object> drop = new ArrayList<>(1);
+                drop.add(first);
+                dropAll(drop);
+            }
+            throw e;
         }
         unreserve(k - built);
         assert m.isValid();
@@ -582,6 +715,8 @@ public final class ObjCache<T> {
     private Object handOut(Local l, Object o) {
         if (o instanceof Recyclable) {
             ((Recyclable) o).dragonpool$slot(l);
+        } else {
+            l.lent++;
         }
         return o;
     }
@@ -589,7 +724,8 @@ public final class ObjCache<T> {
     private Object create() {
         Object o = pipe != null ? pipe.get() : constructor.get();
         if (o == null) {
-            throw new NullPointerException("objcache '" + name + "': constructor returned null");
+            throw new NullPointerException("objcache '" + name + "': constructor returned null; the constructor"
+                    + " given to ObjCache.builder must return a new object");
         }
         return o;
     }
@@ -602,13 +738,12 @@ public final class ObjCache<T> {
             d.waiters++;
             state |= WAITERS;
             try {
-                while (d.nfull == 0 && d.live >= limit && (state & DEAD) == 0) {
+                while (d.nfull == 0 && d.live - d.provisional >= limit && (state & DEAD) == 0) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         d.failed++;
-                        throw new PoolExhaustedException("objcache '" + name + "' exhausted: cluster limit " + limit
-                                + " reached, nothing came back within " + Duration.ofNanos(timeoutNanos)
-                                + " (policy BLOCK)");
+                        throw new PoolExhaustedException(exhaustedMessage(", nothing came back within "
+                                + Duration.ofNanos(timeoutNanos) + " (policy BLOCK)", outLocked()));
                     }
                     try {
                         d.available.awaitNanos(left);
@@ -616,7 +751,8 @@ public final class ObjCache<T> {
                         Thread.currentThread().interrupt();
                         d.failed++;
                         throw new PoolExhaustedException("objcache '" + name
-                                + "': interrupted while waiting at cluster limit " + limit);
+                                + "': interrupted while waiting at cluster limit " + limit
+                                + " (the thread's interrupt status is set again); retry, or raise the limit");
                     }
                 }
                 checkLive();
@@ -634,51 +770,178 @@ public final class ObjCache<T> {
 
     private void putSlow(T obj, Local l) {
         if (obj == null) {
-            throw new NullPointerException("objcache '" + name + "': put of null");
+            throw new NullPointerException("objcache '" + name + "': put of null; put the object get() returned");
         }
         if ((state & DEAD) != 0) {
             throw deadPath(l != null ? l : local.current());
         }
+        boolean plain = true;
         if (obj instanceof Recyclable) {
+            plain = false;
             Recyclable r = (Recyclable) obj;
             Object s = r.dragonpool$slot();
             if (s == IN_POOL) {
                 DragonpoolEvents.guardViolation(obj.getClass().getName(), "double-release", null);
                 throw new IllegalStateException("objcache '" + name + "': " + obj.getClass().getName()
-                        + " put twice (it is already cached)");
+                        + " put twice (it is already cached); put each object once per get()");
             }
             if (s instanceof Local && ((Local) s).home != depot) {
                 DragonpoolEvents.guardViolation(obj.getClass().getName(), "foreign-release", null);
                 throw new IllegalArgumentException("objcache '" + name + "': " + obj.getClass().getName()
-                        + " belongs to objcache '" + ((Local) s).home.name + "'");
+                        + " belongs to objcache '" + ((Local) s).home.name + "'; put it into that cache");
             }
-            if (s == null) {
-                adopt();
+            if (s == null && !adoptCounted()) {
+                return; // a new object at the limit: left to the GC, as adopt() would
             }
             r.dragonpool$slot(IN_POOL);
         }
-        if (l == null) {
-            l = local.current();
-        }
-        if (l.owner == null) {
-            Local s = lockStripe();
-            try {
-                release(s, obj);
-            } finally {
-                s.lock.unlock();
+        store(l != null ? l : local.current(), obj, plain);
+    }
+
+    /**
+     * Puts a counted object into the magazines of {@code l} (the caller's own {@code Local}), or
+     * of a stripe for a virtual thread. A plain object ({@code lentBack}) first pays its lent
+     * count back ({@link #takeLent}), which may leave it to the GC. A stripe found dead after
+     * locking it may already be drained by {@link #destroy()}: the object is dropped here.
+     */
+    private void store(Local l, Object obj, boolean lentBack) {
+        if (l.owner != null) {
+            if (!lentBack || takeLent(l)) {
+                release(l, obj);
             }
-        } else {
-            release(l, obj);
+            return;
+        }
+        boolean late = false;
+        Local s = lockStripe();
+        try {
+            if ((state & DEAD) != 0) {
+                late = true;
+                if (lentBack && s.lent > 0) {
+                    s.lent--;
+                }
+            } else if (!lentBack || takeLent(s)) {
+                release(s, obj);
+            }
+        } finally {
+            s.lock.unlock();
+        }
+        if (late) {
+            ArrayList<Object> drop = new ArrayList<>(1);
+            drop.add(obj);
+            dropAll(drop);
         }
     }
 
-    private void adopt() {
-        depot.lock.lock();
+    /** Counts a new object in if the limit allows; for {@link #adopt} and new {@link Recyclable}s. */
+    private boolean adoptCounted() {
+        Depot d = depot;
+        d.lock.lock();
         try {
-            reserve(depot, 1);
+            checkLive();
+            if (d.live - d.provisional >= limit) {
+                return false;
+            }
+            reserve(d, 1);
+            return true;
         } finally {
-            depot.lock.unlock();
+            d.lock.unlock();
         }
+    }
+
+    /**
+     * A plain object comes back through {@code l} (its owner, or the stripe locked): pays one of
+     * {@code l}'s lent count, else {@link #unlentPut}. Returns {@code false} when the object is
+     * to be left to the GC.
+     */
+    private boolean takeLent(Local l) {
+        long lent = l.lent;
+        if (lent > 0) {
+            l.lent = lent - 1;
+            return true;
+        }
+        return unlentPut(l);
+    }
+
+    /**
+     * A plain object comes back through a {@code Local} that lent none: it was taken through
+     * another {@code Local} (released on another thread, or a virtual thread on another stripe),
+     * or it never came from {@link #get()}. In order: take a batch of the depot's spare count;
+     * else, while other {@code Local}s hold more lent objects than earlier such puts claimed,
+     * count it <em>provisionally</em> (it may be one of theirs: {@link #settle} cancels it when
+     * their count reaches the depot); else adopt it if the limit leaves room; else refuse it.
+     */
+    private boolean unlentPut(Local l) {
+        Depot d = depot;
+        d.lock.lock();
+        try {
+            checkLive();
+            if (d.spare > 0) {
+                long take = Math.min(d.spare, Math.max(1, magCapacity));
+                d.spare -= take;
+                l.lent += take - 1;
+                return true;
+            }
+            long claimed = d.provisional + d.owed;
+            if (lentElsewhere(l, claimed) > claimed) {
+                d.provisional++;
+                reserve(d, 1);
+                return true;
+            }
+            if (d.live - d.provisional < limit) {
+                reserve(d, 1);
+                return true;
+            }
+            return false;
+        } finally {
+            d.lock.unlock();
+        }
+    }
+
+    /**
+     * Sum of the lent counts of every {@code Local} but {@code l}, read racily (each is written
+     * by its owner or its stripe's lock holder; a thread that passed an object on did its
+     * increment before, so the receiver sees it), stopping once above {@code enough}. Depot
+     * lock held.
+     */
+    private long lentElsewhere(Local l, long enough) {
+        long sum = 0;
+        for (int i = 0, n = locals.size(); i < n && sum <= enough; i++) {
+            Local o = locals.get(i);
+            if (o != l) {
+                sum += o.lent;
+            }
+        }
+        for (int i = 0; i < stripes.length && sum <= enough; i++) {
+            if (stripes[i] != l) {
+                sum += stripes[i].lent;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Moves {@code l}'s lent count to the depot (its owner or stripe holder, or a dead owner's
+     * recovery, with the depot lock held): it pays owed discards first, then cancels provisional
+     * counts (each was an object also counted here), and the rest becomes spare.
+     */
+    private void settle(Depot d, Local l) {
+        long t = l.lent;
+        if (t <= 0) {
+            return;
+        }
+        l.lent = 0;
+        long paid = Math.min(t, d.owed);
+        d.owed -= paid;
+        t -= paid;
+        long cancel = Math.min(t, d.provisional);
+        if (cancel > 0) {
+            d.provisional -= cancel;
+            d.live -= cancel;
+            d.created -= cancel;
+            t -= cancel;
+            d.available.signalAll();
+        }
+        d.spare += t;
     }
 
     /** The magazine-layer put, run by the owner of {@code l} (or with the stripe locked). */
@@ -715,7 +978,7 @@ public final class ObjCache<T> {
         Depot d = depot;
         d.lock.lock();
         try {
-            if (d.live <= limit) {
+            if (d.live - d.provisional <= limit) {
                 e = d.popEmpty();
             }
         } finally {
@@ -726,12 +989,12 @@ public final class ObjCache<T> {
         }
         d.lock.lock();
         try {
-            if (e == null || d.live > limit || (state & DEAD) != 0) {
-                if (e != null) {
-                    d.pushEmpty(e);
+            boolean dead = (state & DEAD) != 0;
+            if (e == null || d.live - d.provisional > limit || dead) {
+                if (e != null && !dead) {
+                    d.pushEmpty(e); // a dead depot keeps nothing: destroy() uncharged its magazines
                 }
-                d.live--;
-                d.destroyed++;
+                d.countDestroyed(1);
                 d.available.signal();
             } else {
                 d.exchanges++;
@@ -758,8 +1021,8 @@ public final class ObjCache<T> {
         d.lock.lock();
         try {
             Magazine m = l.loaded;
-            if (m.count == 0 || d.waiters == 0) {
-                return;
+            if (m.count == 0 || d.waiters == 0 || (state & DEAD) != 0) {
+                return; // a dead depot takes nothing: the magazine is dropped with its Local or stripe
             }
             Magazine e = d.popEmpty();
             d.exchanges++;
@@ -837,16 +1100,33 @@ public final class ObjCache<T> {
         } finally {
             d.lock.unlock();
         }
-        if (!charge(bytes)) {
-            d.lock.lock();
-            try {
-                d.magazines--;
-            } finally {
-                d.lock.unlock();
+        Magazine m = null;
+        try {
+            if (charge(bytes)) {
+                try {
+                    m = new Magazine(magCapacity);
+                } catch (OutOfMemoryError e) {
+                    d.lock.lock();
+                    try {
+                        forgetMagazines(1, true); // counts it out and uncharges its pages again
+                        d.magazines++; // the finally below counts it out once
+                    } finally {
+                        d.lock.unlock();
+                    }
+                    throw e;
+                }
             }
-            return null;
+            return m;
+        } finally {
+            if (m == null) {
+                d.lock.lock();
+                try {
+                    d.magazines--;
+                } finally {
+                    d.lock.unlock();
+                }
+            }
         }
-        return new Magazine(magCapacity);
     }
 
     /**
@@ -859,6 +1139,9 @@ public final class ObjCache<T> {
             long need;
             d.lock.lock();
             try {
+                if ((state & DEAD) != 0) {
+                    return false;
+                }
                 if (d.usedBytes + bytes <= d.reservedBytes) {
                     d.usedBytes += bytes;
                     return true;
@@ -872,9 +1155,18 @@ public final class ObjCache<T> {
             }
             d.lock.lock();
             try {
-                d.reservedBytes += need;
+                if ((state & DEAD) != 0) {
+                    // destroy() zeroed and uncharged reservedBytes meanwhile: these pages are not its to give back
+                    need = -need;
+                } else {
+                    d.reservedBytes += need;
+                }
             } finally {
                 d.lock.unlock();
+            }
+            if (need < 0) {
+                arena.uncharge(-need);
+                return false;
             }
         }
     }
@@ -923,13 +1215,18 @@ public final class ObjCache<T> {
 
     private void checkLive() {
         if ((state & DEAD) != 0) {
-            throw new IllegalStateException("objcache '" + name + "' is destroyed");
+            throw destroyedException();
         }
     }
 
+    private IllegalStateException destroyedException() {
+        return new IllegalStateException("objcache '" + name + "' is destroyed; build a new cache to pool again");
+    }
+
     /**
-     * The caller found the cache destroyed: drops its own magazines, forgets its
-     * {@code ThreadLocal} entry, and returns the exception to throw.
+     * The caller found the cache destroyed: drops its own magazines, settles its lent count,
+     * leaves the list of {@code Local}s and points its {@code ThreadLocal} entry at the shared
+     * slot-less sentinel (so that later calls create nothing), and returns the exception to throw.
      */
     private IllegalStateException deadPath(Local l) {
         if (l != null && l.owner == Thread.currentThread()) {
@@ -938,10 +1235,17 @@ public final class ObjCache<T> {
             drain(l.previous, drop);
             l.loaded = Magazine.ZERO;
             l.previous = Magazine.ZERO;
-            local.remove();
+            depot.lock.lock();
+            try {
+                settle(depot, l);
+                locals.remove(l);
+            } finally {
+                depot.lock.unlock();
+            }
+            local.set(new WeakReference<>(virtualLocal)); // virtualLocal is held by this cache
             dropAll(drop);
         }
-        return new IllegalStateException("objcache '" + name + "' is destroyed");
+        return destroyedException();
     }
 
     private static void drain(Magazine m, ArrayList<Object> into) {
@@ -956,14 +1260,25 @@ public final class ObjCache<T> {
         }
         depot.lock.lock();
         try {
-            depot.live -= objs.size();
-            depot.destroyed += objs.size();
+            depot.countDestroyed(objs.size());
             depot.available.signalAll();
         } finally {
             depot.lock.unlock();
         }
+        Error first = null;
         for (Object o : objs) {
-            drop(o);
+            try {
+                drop(o);
+            } catch (Error e) { // every object was counted out: destruct the others before it propagates
+                if (first == null) {
+                    first = e;
+                } else if (first != e) {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -995,20 +1310,16 @@ public final class ObjCache<T> {
      * (destructor run on each), gives its budget back and unregisters it. Later calls on
      * any thread throw {@link IllegalStateException}; a thread that still holds magazines
      * drops them on that call. Objects still handed out are simply collected by the GC.
+     *
+     * <p>Order: the cache is marked dead under the depot lock first, and only then is each
+     * stripe drained under its lock. A virtual thread that refills a stripe does so holding the
+     * stripe's lock, so it either finishes before that stripe is drained, or finds the mark when
+     * it locks the stripe and drops what it would have cached (see {@code store}); no object
+     * can be left in a stripe after this returns. Magazine charges racing this call give their
+     * pages back themselves ({@code charge}).
      */
     public void destroy() {
         ArrayList<Object> drop = new ArrayList<>();
-        for (Local s : stripes) {
-            s.lock.lock();
-            try {
-                drain(s.loaded, drop);
-                drain(s.previous, drop);
-                s.loaded = Magazine.ZERO;
-                s.previous = Magazine.ZERO;
-            } finally {
-                s.lock.unlock();
-            }
-        }
         Depot d = depot;
         long give;
         d.lock.lock();
@@ -1016,6 +1327,7 @@ public final class ObjCache<T> {
             if ((state & DEAD) != 0) {
                 return;
             }
+            state = DEAD;
             Thread me = Thread.currentThread();
             for (Local l : locals) {
                 if (l.owner == me || !l.owner.isAlive()) {
@@ -1023,6 +1335,7 @@ public final class ObjCache<T> {
                     drain(l.previous, drop);
                     l.loaded = Magazine.ZERO;
                     l.previous = Magazine.ZERO;
+                    settle(d, l);
                 }
             }
             for (Magazine m; (m = d.popFull()) != null; ) {
@@ -1034,19 +1347,38 @@ public final class ObjCache<T> {
             give = d.reservedBytes;
             d.reservedBytes = 0;
             d.usedBytes = 0;
-            state = DEAD;
             d.available.signalAll();
         } finally {
             d.lock.unlock();
+        }
+        for (Local s : stripes) {
+            s.lock.lock();
+            try {
+                drain(s.loaded, drop);
+                drain(s.previous, drop);
+                s.loaded = Magazine.ZERO;
+                s.previous = Magazine.ZERO;
+                d.lock.lock();
+                try {
+                    settle(d, s);
+                } finally {
+                    d.lock.unlock();
+                }
+            } finally {
+                s.lock.unlock();
+            }
         }
         if (give > 0) {
             arena.uncharge(give);
         }
         arena.removeReclaimer(reclaimer);
         Registries.OBJ_CACHES.unregister(this);
-        dropAll(drop);
-        if (pipe != null) {
-            pipe.destroy();
+        try {
+            dropAll(drop);
+        } finally {
+            if (pipe != null) {
+                pipe.destroy();
+            }
         }
     }
 
@@ -1176,6 +1508,7 @@ public final class ObjCache<T> {
             }
             l.loaded = Magazine.ZERO;
             l.previous = Magazine.ZERO;
+            settle(d, l);
             d.retiredHits += l.hits;
             d.retiredMisses += l.misses;
         }
@@ -1189,6 +1522,9 @@ public final class ObjCache<T> {
         Local l = new Local(depot, t, null);
         depot.lock.lock();
         try {
+            if ((state & DEAD) != 0) {
+                return virtualLocal; // a destroyed cache gives no thread magazines any more
+            }
             locals.add(l);
         } finally {
             depot.lock.unlock();
@@ -1310,6 +1646,12 @@ public final class ObjCache<T> {
         Magazine previous = Magazine.ZERO;
         long hits;
         long misses;
+        /**
+         * Plain (not {@link Recyclable}) objects handed out through this {@code Local} and not yet
+         * paid back by a put or discard through it or moved to the depot by {@code settle}; never
+         * negative. Written by the owner (or the stripe's lock holder), read racily by others.
+         */
+        long lent;
         int backoff;
 
         LocalFields(Depot home, Thread owner, ReentrantLock lock) {

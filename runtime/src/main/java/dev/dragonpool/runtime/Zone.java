@@ -140,7 +140,8 @@ public final class Zone<T> {
             failed++;
             DragonpoolEvents.exhausted("zone", name, records.length, "fail");
             throw new PoolExhaustedException("zone '" + name + "' exhausted: all " + records.length
-                    + " records in use (zones never grow)");
+                    + " records in use (zones never grow); free the records no longer used, or create the zone"
+                    + " with a larger capacity");
         }
         int i = freeStack[--nfree];
         used[i] = true;
@@ -162,16 +163,16 @@ public final class Zone<T> {
      */
     public synchronized void free(T record) {
         if (record == null) {
-            throw new NullPointerException("zone '" + name + "': free of null");
+            throw new NullPointerException("zone '" + name + "': free of null; free the record alloc() returned");
         }
         Integer i = indexOf.get(record);
         if (i == null) {
             throw new IllegalArgumentException("zone '" + name + "': " + record.getClass().getName()
-                    + " is not a record of this zone");
+                    + " is not a record of this zone; free it into the zone that allocated it");
         }
         if (!used[i]) {
             throw new IllegalStateException("zone '" + name + "': double free of record " + i + " ("
-                    + record.getClass().getName() + ")");
+                    + record.getClass().getName() + "); free each record once per alloc()");
         }
         used[i] = false;
         freeStack[nfree++] = i;

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MPipeTest {
     private final AtomicInteger constructed = new AtomicInteger();
@@ -51,7 +51,8 @@ class MPipeTest {
         p.get();
         assertEquals(3, constructed.get());
         PoolExhaustedException e = assertThrows(PoolExhaustedException.class, p::get);
-        assertEquals("mpipe 'nmax' exhausted: nmax=3 objects in use", e.getMessage());
+        assertEquals("mpipe 'nmax' exhausted: nmax=3 objects in use; put objects back when done, raise nmax,"
+                + " or call tryGet() to get null instead", e.getMessage());
         assertNull(p.tryGet());
         MPipeStats s = p.stats();
         assertEquals(2, s.failed());
@@ -67,10 +68,12 @@ class MPipeTest {
         long t0 = System.nanoTime();
         PoolExhaustedException e = assertThrows(PoolExhaustedException.class, p::get);
         assertTrue(System.nanoTime() - t0 >= 35_000_000L);
-        assertEquals("mpipe 'wait' exhausted: nmax=1 objects in use after waiting PT0.04S", e.getMessage());
+        assertTrue(e.getMessage().startsWith("mpipe 'wait' exhausted: nmax=1 objects in use after waiting PT0.04S;"),
+                e.getMessage());
         assertEquals(1, p.stats().waits());
         e = assertThrows(PoolExhaustedException.class, () -> p.get(Duration.ofMillis(5)));
-        assertEquals("mpipe 'wait' exhausted: nmax=1 objects in use after waiting PT0.005S", e.getMessage());
+        assertTrue(e.getMessage().startsWith("mpipe 'wait' exhausted: nmax=1 objects in use after waiting PT0.005S;"),
+                e.getMessage());
         p.destroy();
     }
 
@@ -111,7 +114,7 @@ class MPipeTest {
     @Test
     void put_of_null_throws() {
         MPipe<Plain> p = pipe("null").build();
-        assertEquals("mpipe 'null': put of null",
+        assertEquals("mpipe 'null': put of null; put the object get() returned",
                 assertThrows(NullPointerException.class, () -> p.put(null)).getMessage());
         p.destroy();
     }
@@ -120,7 +123,8 @@ class MPipeTest {
     void more_puts_than_gets_throw() {
         MPipe<Plain> p = pipe("extra").reserve(1).build();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.put(new Plain()));
-        assertEquals("mpipe 'extra': put of dev.dragonpool.runtime.Plain but no object is out (double put?)",
+        assertEquals("mpipe 'extra': put of dev.dragonpool.runtime.Plain but no object is out (double put?);"
+                + " put each object once per get()",
                 e.getMessage());
         p.destroy();
     }
@@ -132,9 +136,9 @@ class MPipeTest {
         assertTrue(Pools.mpipes().contains(p));
         assertEquals(1, p.destroy());
         assertFalse(Pools.mpipes().contains(p));
-        assertEquals("mpipe 'gone' is destroyed",
+        assertEquals("mpipe 'gone' is destroyed; build a new mpipe to use one again",
                 assertThrows(IllegalStateException.class, () -> p.put(a)).getMessage());
-        assertEquals("mpipe 'gone' is destroyed", assertThrows(IllegalStateException.class, p::get).getMessage());
+        assertEquals("mpipe 'gone' is destroyed; build a new mpipe to use one again", assertThrows(IllegalStateException.class, p::get).getMessage());
     }
 
     @Test

@@ -99,7 +99,7 @@ class ObjCacheTest {
     void put_of_null_throws() {
         ObjCache<Thing> c = track(things("nullput").build());
         NullPointerException e = assertThrows(NullPointerException.class, () -> c.put(null));
-        assertEquals("objcache 'nullput': put of null", e.getMessage());
+        assertEquals("objcache 'nullput': put of null; put the object get() returned", e.getMessage());
     }
 
     @Test
@@ -108,9 +108,9 @@ class ObjCacheTest {
         Thing t = c.get();
         c.destroy();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.put(t));
-        assertEquals("objcache 'dead' is destroyed", e.getMessage());
+        assertEquals("objcache 'dead' is destroyed; build a new cache to pool again", e.getMessage());
         IllegalStateException g = assertThrows(IllegalStateException.class, c::get);
-        assertEquals("objcache 'dead' is destroyed", g.getMessage());
+        assertEquals("objcache 'dead' is destroyed; build a new cache to pool again", g.getMessage());
         assertFalse(Pools.objCaches().contains(c));
         assertEquals(0, arena.charged());
     }
@@ -136,8 +136,8 @@ class ObjCacheTest {
         Thing t = c.get();
         c.put(t);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.put(t));
-        assertEquals("objcache 'twice': dev.dragonpool.runtime.Thing put twice (it is already cached)",
-                e.getMessage());
+        assertEquals("objcache 'twice': dev.dragonpool.runtime.Thing put twice (it is already cached);"
+                + " put each object once per get()", e.getMessage());
     }
 
     @Test
@@ -146,7 +146,8 @@ class ObjCacheTest {
         ObjCache<Thing> b = track(things("b").build());
         Thing t = a.get();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.put(t));
-        assertEquals("objcache 'b': dev.dragonpool.runtime.Thing belongs to objcache 'a'", e.getMessage());
+        assertEquals("objcache 'b': dev.dragonpool.runtime.Thing belongs to objcache 'a'; put it into that cache",
+                e.getMessage());
         a.put(t);
     }
 
@@ -163,7 +164,8 @@ class ObjCacheTest {
     void constructor_returning_null_throws() {
         ObjCache<Thing> c = track(ObjCache.<Thing>builder("nulls", () -> null).arena(arena).build());
         NullPointerException e = assertThrows(NullPointerException.class, c::get);
-        assertEquals("objcache 'nulls': constructor returned null", e.getMessage());
+        assertEquals("objcache 'nulls': constructor returned null; the constructor given to ObjCache.builder must"
+                + " return a new object", e.getMessage());
         assertEquals(0, c.stats().created());
     }
 
@@ -219,7 +221,8 @@ class ObjCacheTest {
             out.add(c.get());
         }
         PoolExhaustedException e = assertThrows(PoolExhaustedException.class, c::get);
-        assertEquals("objcache 'fail' exhausted: cluster limit 3 reached (policy FAIL)", e.getMessage());
+        assertTrue(e.getMessage().startsWith("objcache 'fail' exhausted: cluster limit 3 reached (policy FAIL): 3"
+                + " instances were handed out and never released"), e.getMessage());
         ObjCacheStats s = c.stats();
         assertEquals(1, s.failed());
         assertEquals(1, s.exhausted());
@@ -237,8 +240,8 @@ class ObjCacheTest {
         long t0 = System.nanoTime();
         PoolExhaustedException e = assertThrows(PoolExhaustedException.class, c::get);
         assertTrue(System.nanoTime() - t0 >= 45_000_000L, "waited");
-        assertEquals("objcache 'block' exhausted: cluster limit 2 reached, nothing came back within PT0.05S"
-                + " (policy BLOCK)", e.getMessage());
+        assertTrue(e.getMessage().startsWith("objcache 'block' exhausted: cluster limit 2 reached, nothing came back"
+                + " within PT0.05S (policy BLOCK): 2 instances were handed out and never released"), e.getMessage());
         assertEquals(1, c.stats().failed());
     }
 

@@ -23,7 +23,8 @@ class ZoneTest {
             assertTrue(seen.add(z.alloc()));
         }
         PoolExhaustedException e = assertThrows(PoolExhaustedException.class, z::alloc);
-        assertEquals("zone 'three' exhausted: all 3 records in use (zones never grow)", e.getMessage());
+        assertEquals("zone 'three' exhausted: all 3 records in use (zones never grow); free the records no longer"
+                + " used, or create the zone with a larger capacity", e.getMessage());
         ZoneStats s = z.stats();
         assertEquals(3, s.used());
         assertEquals(0, s.free());
@@ -47,13 +48,15 @@ class ZoneTest {
     @Test
     void free_of_null_foreign_or_free_records_throws() {
         Zone<Plain> z = Zone.create("strict", 2, Plain::new);
-        assertEquals("zone 'strict': free of null",
+        assertEquals("zone 'strict': free of null; free the record alloc() returned",
                 assertThrows(NullPointerException.class, () -> z.free(null)).getMessage());
-        assertEquals("zone 'strict': dev.dragonpool.runtime.Plain is not a record of this zone",
+        assertEquals("zone 'strict': dev.dragonpool.runtime.Plain is not a record of this zone;"
+                + " free it into the zone that allocated it",
                 assertThrows(IllegalArgumentException.class, () -> z.free(new Plain())).getMessage());
         Plain r = z.alloc();
         z.free(r);
-        assertEquals("zone 'strict': double free of record 0 (dev.dragonpool.runtime.Plain)",
+        assertEquals("zone 'strict': double free of record 0 (dev.dragonpool.runtime.Plain);"
+                + " free each record once per alloc()",
                 assertThrows(IllegalStateException.class, () -> z.free(r)).getMessage());
         z.destroy();
         assertFalse(Pools.zones().contains(z));

@@ -108,15 +108,20 @@ public final class ArenaPages {
      * power of two), or returns null when the budget or the direct memory is exhausted.
      */
     Run allocate(int pages, int align) {
+        long direct = directBytes(pages, align);
+        if (direct > Integer.MAX_VALUE) { // the callers check first; nothing may be charged for this
+            throw new IllegalArgumentException(pages + " pages aligned to " + align + " bytes need " + direct
+                    + " bytes of direct memory in one buffer, more than a ByteBuffer holds (2^31 - 1)");
+        }
         Run run = tryFit(pages, align);
         if (run != null) {
             return run;
         }
         // A run of more than half a chunk aligned beyond a page may not fit a fresh chunk: it
         // gets a dedicated chunk over-reserved by its alignment (and charged for it).
-        int slack = align > pageSize && pages > pagesPerChunk / 2 ? align : pageSize;
+        int slack = slack(pages, align);
         boolean dedicated = pages > pagesPerChunk || slack > pageSize;
-        long bytes = dedicated ? (long) pages * pageSize : chunkSize;
+        long bytes = direct - slack;
         long charge = bytes + (slack > pageSize ? slack : 0);
         if (!arena.tryCharge(charge)) {
             synchronized (this) {
@@ -124,18 +129,21 @@ public final class ArenaPages {
             }
             return null;
         }
-        ByteBuffer raw;
+        PageChunk chunk;
         try {
-            raw = ByteBuffer.allocateDirect(Math.toIntExact(bytes + slack));
-        } catch (OutOfMemoryError e) {
+            ByteBuffer raw = ByteBuffer.allocateDirect((int) direct);
+            ByteBuffer base = raw.alignedSlice(slack).slice(0, (int) bytes);
+            chunk = new PageChunk(base, (int) (bytes / pageSize), dedicated, charge);
+        } catch (OutOfMemoryError e) { // out of direct memory (or heap for the bitmap): a failed allocation
             arena.uncharge(charge);
             synchronized (this) {
                 failures++;
             }
             return null;
+        } catch (RuntimeException | Error e) { // whatever else: the charge does not outlive it
+            arena.uncharge(charge);
+            throw e;
         }
-        ByteBuffer base = raw.alignedSlice(slack).slice(0, (int) bytes);
-        PageChunk chunk = new PageChunk(base, (int) (bytes / pageSize), dedicated, charge);
         synchronized (this) {
             chunks.add(chunk);
             reservedBytes += charge;
@@ -147,6 +155,22 @@ public final class ArenaPages {
             assert first >= 0 : "fresh chunk cannot hold " + pages + " pages aligned to " + align;
             return take(chunk, first, pages);
         }
+    }
+
+    /** Alignment slack over-reserved for a fresh chunk holding a run of {@code pages} aligned to {@code align}. */
+    private int slack(int pages, int align) {
+        return align > pageSize && pages > pagesPerChunk / 2 ? align : pageSize;
+    }
+
+    /**
+     * Bytes of direct memory one {@code ByteBuffer.allocateDirect} must reserve for a fresh chunk
+     * that can hold a run of {@code pages} aligned to {@code align}, slack included; a request is
+     * possible only when this is at most {@code Integer.MAX_VALUE}.
+     */
+    long directBytes(int pages, int align) {
+        int slack = slack(pages, align);
+        boolean dedicated = pages > pagesPerChunk || slack > pageSize;
+        return (dedicated ? (long) pages * pageSize : chunkSize) + slack;
     }
 
     private synchronized Run tryFit(int pages, int align) {

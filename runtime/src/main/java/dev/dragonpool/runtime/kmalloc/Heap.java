@@ -181,7 +181,12 @@ final class Heap extends HeapTrailPad {
                 return null;
             }
         }
-        s = new Slab(this, c, sc.chunkSize[c], sc.chunksPerSlab[c], run);
+        try {
+            s = new Slab(this, c, sc.chunkSize[c], sc.chunksPerSlab[c], run);
+        } catch (RuntimeException | Error e) { // out of heap for the slab's metadata: the pages go back
+            pages.free(run);
+            throw e;
+        }
         slabs[c]++;
         empty[c]++;
         cachedBytes += sc.slabBytes[c];

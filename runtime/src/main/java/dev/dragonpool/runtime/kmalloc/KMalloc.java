@@ -149,8 +149,9 @@ public final class KMalloc {
      * @param flags an OR of {@link #ZERO}, {@link #NULLOK}, {@link #CACHEALIGN}, {@link #POWEROF2}
      * @return a buffer with position 0, limit {@code size}, big-endian; or {@code null} with
      *         {@link #NULLOK} when the type's limit or the arena is exhausted
-     * @throws IllegalArgumentException    for a size not positive or larger than the type's limit
-     *                                     or the arena's budget, or unknown flags
+     * @throws IllegalArgumentException    for a size not positive or larger than the type's limit,
+     *                                     the arena's budget or {@link #maxSize()}, or unknown flags;
+     *                                     nothing is charged then
      * @throws IllegalStateException       when the type was destroyed
      * @throws MallocLimitExceededException when the type's limit or the arena is exhausted now
      */
@@ -163,7 +164,7 @@ public final class KMalloc {
             throw destroyed(type);
         }
         int c = classes.index(rsize);
-        long charged = c >= 0 ? classes.chunkSize[c] : classes.chargedSize(rsize);
+        long charged = c >= 0 ? classes.chunkSize[c] : bigCharged(size, rsize);
         if (charged > type.limit() || charged > pages.budget()) {
             throw tooLarge(type, size, charged);
         }
@@ -216,22 +217,27 @@ public final class KMalloc {
     }
 
     private static IllegalStateException destroyed(MallocType type) {
-        return new IllegalStateException("malloc type '" + type.name() + "' was destroyed");
+        return new IllegalStateException("malloc type '" + type.name() + "' was destroyed; define a new type to"
+                + " allocate again");
     }
 
     private IllegalArgumentException tooLarge(MallocType type, int size, long charged) {
         if (charged > type.limit()) {
             return new IllegalArgumentException("size " + size + " (charged " + charged
-                    + " bytes) exceeds the limit " + type.limit() + " of malloc type '" + type.name() + "'");
+                    + " bytes) exceeds the limit " + type.limit() + " of malloc type '" + type.name()
+                    + "'; define the type with a larger limit, or allocate smaller buffers");
         }
         return new IllegalArgumentException("size " + size + " (charged " + charged
-                + " bytes) exceeds the budget " + pages.budget() + " of arena '" + pages.arena().name() + "'");
+                + " bytes) exceeds the budget " + pages.budget() + " of arena '" + pages.arena().name()
+                + "'; give the arena a larger budget (the agent's arena= option for the global one),"
+                + " or allocate smaller buffers");
     }
 
     private static int checkRequest(MallocType type, int size, int flags) {
         Objects.requireNonNull(type, "malloc type");
         if ((flags & ~ALL_FLAGS) != 0) {
-            throw new IllegalArgumentException("unknown kmalloc flags: 0x" + Integer.toHexString(flags & ~ALL_FLAGS));
+            throw new IllegalArgumentException("unknown kmalloc flags: 0x" + Integer.toHexString(flags & ~ALL_FLAGS)
+                    + "; pass an OR of KMalloc.ZERO, NULLOK, CACHEALIGN and POWEROF2");
         }
         if (size <= 0) {
             throw new IllegalArgumentException("kmalloc size must be positive: " + size);
@@ -242,7 +248,8 @@ public final class KMalloc {
         }
         if ((flags & POWEROF2) != 0 && Integer.bitCount(rsize) != 1) {
             if (rsize > 1 << 30) {
-                throw new IllegalArgumentException("size " + size + " has no power of two that fits in an int");
+                throw new IllegalArgumentException("size " + size + " has no power of two that fits in an int;"
+                        + " drop POWEROF2 or allocate at most 2^30 bytes");
             }
             rsize = Integer.highestOneBit(rsize) << 1;
         }
@@ -255,7 +262,13 @@ public final class KMalloc {
             cell.failures++;
             return Chunk.FAIL_TYPE_LIMIT;
         }
-        Chunk ch = c >= 0 ? h.alloc(c) : allocBig(h, rsize);
+        Chunk ch;
+        try {
+            ch = c >= 0 ? h.alloc(c) : allocBig(h, rsize);
+        } catch (RuntimeException | Error e) { // the type's credit does not outlive a failure
+            cell.uncharge(charged);
+            throw e;
+        }
         if (ch == null) {
             cell.uncharge(charged);
             cell.failures++;
@@ -266,9 +279,47 @@ public final class KMalloc {
         return ch;
     }
 
+    /** Alignment of a request served with whole pages: its size for a power of two up to a chunk, else a page. */
+    private int bigAlign(int rsize) {
+        return Integer.bitCount(rsize) == 1 && rsize <= pages.chunkSize() ? rsize : classes.pageSize;
+    }
+
+    /**
+     * Bytes charged for a request served with whole pages, after checking that one direct
+     * {@code ByteBuffer} can hold it (pages plus alignment slack below 2^31 bytes): an
+     * impossible size is refused here, before the type or the arena is charged anything.
+     */
+    private long bigCharged(int size, int rsize) {
+        long direct = pages.directBytes(SizeClasses.ceilDiv(rsize, classes.pageSize), bigAlign(rsize));
+        if (direct > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("kmalloc size " + size + " exceeds the largest buffer this allocator"
+                    + " can make, " + maxSize() + " bytes" + (rsize != size ? " (" + rsize + " after the flags)" : "")
+                    + ": one direct ByteBuffer holds at most 2^31 - 1 bytes, alignment slack included;"
+                    + " split the data across several buffers");
+        }
+        return (long) SizeClasses.ceilDiv(rsize, classes.pageSize) * classes.pageSize;
+    }
+
+    /**
+     * The largest size {@link #alloc} accepts (without {@link #CACHEALIGN} or {@link #POWEROF2}):
+     * whole pages whose reservation, plus a page of alignment slack, fits one direct
+     * {@code ByteBuffer}. With 4 KiB pages, 2^31 - 8 KiB. A type's limit or the arena's budget
+     * may allow less.
+     *
+     * @return bytes
+     */
+    public int maxSize() {
+        int ps = classes.pageSize;
+        int n = (Integer.MAX_VALUE - ps) / ps;
+        while (n > 0 && pages.directBytes(n, ps) > Integer.MAX_VALUE) {
+            n--;
+        }
+        return n * ps;
+    }
+
     private Chunk allocBig(Heap h, int rsize) {
         int npages = SizeClasses.ceilDiv(rsize, classes.pageSize);
-        int align = Integer.bitCount(rsize) == 1 && rsize <= pages.chunkSize() ? rsize : classes.pageSize;
+        int align = bigAlign(rsize);
         ArenaPages.Run run = pages.allocate(npages, align);
         if (run == null) {
             collectDead();
@@ -277,12 +328,18 @@ public final class KMalloc {
                 return null;
             }
         }
-        Slab s = new Slab(null, -1, npages * classes.pageSize, 1, run);
-        Chunk ch = new Chunk(run.memory(), s, 0);
-        s.chunks[0] = ch;
-        s.carved = 1;
-        s.nfree = 0;
-        table.add(ch);
+        Chunk ch;
+        try {
+            Slab s = new Slab(null, -1, npages * classes.pageSize, 1, run);
+            ch = new Chunk(run.memory(), s, 0);
+            s.chunks[0] = ch;
+            s.carved = 1;
+            s.nfree = 0;
+            table.add(ch); // may grow the table; inserts nothing when that fails
+        } catch (RuntimeException | Error e) { // out of heap for the metadata: the pages go back
+            pages.free(run);
+            throw e;
+        }
         h.bigRequests++;
         return ch;
     }
@@ -292,11 +349,17 @@ public final class KMalloc {
             MallocTypeStats s = type.stats();
             return new MallocLimitExceededException("malloc limit exceeded: type '" + type.name() + "' holds "
                     + s.memUse() + " of its " + type.limit() + " bytes; cannot add " + charged
-                    + " for a request of " + size);
+                    + " for a request of " + size + "; free buffers of this type, define it with a larger limit,"
+                    + " or pass NULLOK to get null instead");
         }
+        long budget = pages.budget();
+        long inArena = pages.arena().charged();
+        String cause = inArena + charged <= budget
+                ? "the JVM is out of direct memory; raise -XX:MaxDirectMemorySize or free buffers"
+                : "its budget is spent; free buffers or give the arena a larger budget";
         return new MallocLimitExceededException("arena '" + pages.arena().name() + "' cannot supply pages for a "
-                + size + "-byte request of type '" + type.name() + "' (budget " + pages.budget()
-                + ", charged " + pages.arena().charged() + ")");
+                + size + "-byte request of type '" + type.name() + "' (budget " + budget + ", charged " + inArena
+                + "): " + cause + ", or pass NULLOK to get null instead");
     }
 
     /**
@@ -348,7 +411,7 @@ public final class KMalloc {
 
     private static IllegalStateException doubleFree(Chunk ch) {
         return new IllegalStateException("double free of a " + ch.view.capacity() + "-byte kmalloc buffer "
-                + "(chunk " + ch.index + " of its slab): it is already free");
+                + "(chunk " + ch.index + " of its slab): it is already free; free each buffer once per alloc");
     }
 
     private Chunk lookup(ByteBuffer buffer, String what) {
@@ -361,7 +424,7 @@ public final class KMalloc {
 
     private RuntimeException notOurs(ByteBuffer b, String what) {
         if (b == null) {
-            return new NullPointerException("buffer to " + what);
+            return new NullPointerException("kmalloc " + what + " of null; pass the buffer alloc returned");
         }
         if (!b.isDirect()) {
             return new IllegalArgumentException("cannot " + what + " a heap buffer (" + b
@@ -374,7 +437,8 @@ public final class KMalloc {
                     + " duplicate of it (pass the buffer alloc returned), or a big buffer already freed");
         }
         return new IllegalArgumentException("cannot " + what + " " + b + ": it was not allocated by this KMalloc"
-                + " (or it is a big buffer that was already freed)");
+                + " (or it is a big buffer that was already freed); pass the buffer this allocator's alloc"
+                + " returned, once");
     }
 
     private void freeIn(Heap h, Chunk ch, MallocType type, long charged) {
@@ -406,7 +470,8 @@ public final class KMalloc {
     public ByteBuffer realloc(ByteBuffer buffer, int newSize, int flags) {
         Chunk ch = lookup(buffer, "realloc");
         if (!ch.isAllocated()) {
-            throw new IllegalStateException("realloc of a freed kmalloc buffer (" + ch.view.capacity() + " bytes)");
+            throw new IllegalStateException("realloc of a freed kmalloc buffer (" + ch.view.capacity()
+                    + " bytes); realloc only buffers still allocated, and use the buffer realloc returns");
         }
         MallocType type = ch.type;
         int rsize = checkRequest(type, newSize, flags);
@@ -618,12 +683,16 @@ public final class KMalloc {
         return pages.stats();
     }
 
-    /** Bytes a request of {@code size} is charged: its size class, or its whole pages. */
+    /**
+     * Bytes a request of {@code size} is charged: its size class, or its whole pages.
+     *
+     * @throws IllegalArgumentException for a size not positive or above {@link #maxSize()}
+     */
     public long chargedSize(int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("kmalloc size must be positive: " + size);
         }
-        return classes.chargedSize(size);
+        return classes.index(size) >= 0 ? classes.chargedSize(size) : bigCharged(size, size);
     }
 
     /** The chunking limit: requests of at least this many bytes are served with whole pages. */

@@ -98,7 +98,7 @@ public final class MallocType {
         MallocTypeStats s = stats();
         if (s.inUse() != 0) {
             throw new IllegalStateException("malloc type '" + name + "' still has " + s.inUse()
-                    + " allocations (" + s.memUse() + " bytes) in use");
+                    + " allocations (" + s.memUse() + " bytes) in use; free them before destroying the type");
         }
         if (!destroyed) {
             destroyed = true;

@@ -42,7 +42,7 @@ class KMallocStressTest {
 
     @Test
     void the_same_on_virtual_threads_sharing_striped_heaps() throws Exception {
-        java.util.function.Function<Runnable, Thread> virtual = VirtualThreads.factory();
+        java.util.function.Function<Runnable, Thread> virtual = dev.dragonpool.runtime.VirtualThreads.factory();
         if (virtual == null) {
             return; // JDK 17: no virtual threads
         }

@@ -165,7 +165,11 @@ class KMallocTest {
     @Test
     void unknown_flags_throw() {
         var e = assertThrows(IllegalArgumentException.class, () -> km.alloc(type, 8, 0x40));
-        assertEquals("unknown kmalloc flags: 0x40", e.getMessage());
+        assertEquals("unknown kmalloc flags: 0x40; pass an OR of KMalloc.ZERO, NULLOK, CACHEALIGN and POWEROF2",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> km.alloc(type, (1 << 30) + 1, KMalloc.POWEROF2));
+        assertEquals("size 1073741825 has no power of two that fits in an int; drop POWEROF2 or allocate at most"
+                + " 2^30 bytes", e.getMessage());
         assertStillWorks();
     }
 
@@ -177,6 +181,61 @@ class KMallocTest {
                 e.getMessage());
         small.destroy();
         assertStillWorks();
+    }
+
+    @Test
+    void a_size_no_direct_buffer_can_hold_is_rejected_before_anything_is_charged() {
+        // With 4 KiB pages the largest buffer is 2^31 - 8 KiB: its pages plus one page of
+        // alignment slack must fit the int capacity of one direct ByteBuffer.
+        int largest = Integer.MAX_VALUE / 4096 * 4096 - 4096;
+        Arena big = Arena.create("kmalloc-huge-" + SEQ.incrementAndGet(), 8L << 30);
+        KMalloc hk = KMalloc.builder(big).build();
+        MallocType ht = MallocType.define("kmalloc-huge-" + SEQ.incrementAndGet(), (2L << 30) + (2L << 20));
+        try {
+            for (int size : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 4096, largest + 1}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hk.alloc(ht, size));
+                assertTrue(e.getMessage().contains("size " + size) && e.getMessage().contains("largest")
+                        && e.getMessage().contains("split"), e.getMessage());
+                assertEquals(0, big.charged(), "nothing charged to the arena");
+                assertEquals(0, ht.stats().memUse(), "nothing charged to the type");
+            }
+            ByteBuffer keep = hk.alloc(ht, 16);
+            keep.put(0, (byte) 7);
+            IllegalArgumentException r = assertThrows(IllegalArgumentException.class,
+                    () -> hk.realloc(keep, Integer.MAX_VALUE, 0));
+            assertTrue(r.getMessage().contains("largest"), r.getMessage());
+            assertEquals(7, keep.get(0), "the old buffer stays allocated and unchanged");
+            hk.free(keep);
+            // The type's whole limit above the rejected request is still there: no credit leaked.
+            ByteBuffer a = hk.alloc(ht, 1 << 20);
+            ByteBuffer b = hk.alloc(ht, 1 << 20);
+            hk.free(a);
+            hk.free(b);
+            assertThrows(IllegalArgumentException.class, () -> hk.chargedSize(Integer.MAX_VALUE));
+        } finally {
+            hk.close();
+        }
+        assertEquals(0, big.charged());
+        ht.destroy();
+    }
+
+    @Test
+    void a_power_of_two_too_large_to_align_in_one_buffer_is_rejected_before_anything_is_charged() {
+        // 1 GiB aligned to 1 GiB in 1 GiB chunks needs a dedicated 2 GiB reservation: no ByteBuffer holds it.
+        Arena big = Arena.create("kmalloc-huge-aligned-" + SEQ.incrementAndGet(), 8L << 30);
+        KMalloc hk = KMalloc.builder(big).chunkSize(1 << 30).build();
+        MallocType ht = MallocType.define("kmalloc-huge-aligned-" + SEQ.incrementAndGet(), 4L << 30);
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hk.alloc(ht, 1 << 30));
+            assertTrue(e.getMessage().contains("largest") && e.getMessage().contains("split"), e.getMessage());
+            assertEquals(0, big.charged(), "nothing charged to the arena");
+            ByteBuffer small = hk.alloc(ht, 100);
+            hk.free(small);
+        } finally {
+            hk.close();
+        }
+        assertEquals(0, big.charged());
+        ht.destroy();
     }
 
     @Test
@@ -253,7 +312,8 @@ class KMallocTest {
         ByteBuffer big = km.alloc(type, 200000);
         km.free(big);
         var e = assertThrows(IllegalArgumentException.class, () -> km.free(big));
-        assertTrue(e.getMessage().endsWith("(or it is a big buffer that was already freed)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(or it is a big buffer that was already freed); pass the buffer this"
+                + " allocator's alloc returned, once"), e.getMessage());
         assertStillWorks();
     }
 
@@ -264,7 +324,7 @@ class KMallocTest {
         e = assertThrows(IllegalArgumentException.class, () -> km.free(ByteBuffer.allocate(64)));
         assertTrue(e.getMessage().startsWith("cannot free a heap buffer"), e.getMessage());
         var npe = assertThrows(NullPointerException.class, () -> km.free(null));
-        assertEquals("buffer to free", npe.getMessage());
+        assertEquals("kmalloc free of null; pass the buffer alloc returned", npe.getMessage());
         KMalloc other = KMalloc.builder(arena).build();
         ByteBuffer theirs = other.alloc(type, 64);
         e = assertThrows(IllegalArgumentException.class, () -> km.free(theirs));
@@ -292,14 +352,15 @@ class KMallocTest {
         MallocType t = MallocType.define("kmalloc-doomed-" + SEQ.incrementAndGet(), 1 << 20);
         ByteBuffer b = km.alloc(t, 10);
         var e = assertThrows(IllegalStateException.class, t::destroy);
-        assertEquals("malloc type '" + t.name() + "' still has 1 allocations (16 bytes) in use", e.getMessage());
+        assertEquals("malloc type '" + t.name() + "' still has 1 allocations (16 bytes) in use; free them before"
+                + " destroying the type", e.getMessage());
         km.free(b);
         t.destroy();
         assertTrue(t.isDestroyed());
         assertFalse(MallocType.all().contains(t));
         assertFalse(dev.dragonpool.runtime.Pools.mallocTypes().contains(t));
         e = assertThrows(IllegalStateException.class, () -> km.alloc(t, 10));
-        assertEquals("malloc type '" + t.name() + "' was destroyed", e.getMessage());
+        assertEquals("malloc type '" + t.name() + "' was destroyed; define a new type to allocate again", e.getMessage());
         assertStillWorks();
     }
 
@@ -377,7 +438,8 @@ class KMallocTest {
         assertTrue(e.getMessage().startsWith("malloc limit exceeded"), e.getMessage());
         km.free(b);
         var f = assertThrows(IllegalStateException.class, () -> km.realloc(b, 10, 0));
-        assertEquals("realloc of a freed kmalloc buffer (4096 bytes)", f.getMessage());
+        assertEquals("realloc of a freed kmalloc buffer (4096 bytes); realloc only buffers still allocated, and use"
+                + " the buffer realloc returns", f.getMessage());
         t.destroy();
         assertStillWorks();
     }
@@ -472,7 +534,7 @@ class KMallocTest {
 
     @Test
     void virtual_threads_share_striped_heaps() throws Throwable {
-        java.util.function.Function<Runnable, Thread> virtual = VirtualThreads.factory();
+        java.util.function.Function<Runnable, Thread> virtual = dev.dragonpool.runtime.VirtualThreads.factory();
         if (virtual == null) {
             return; // JDK 17: no virtual threads
         }

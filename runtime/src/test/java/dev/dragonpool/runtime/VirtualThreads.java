@@ -1,4 +1,4 @@
-package dev.dragonpool.runtime.kmalloc;
+package dev.dragonpool.runtime;
 
 import java.lang.reflect.Method;
 import java.util.function.Function;
@@ -7,13 +7,13 @@ import java.util.function.Function;
  * Test utility: unstarted virtual threads through reflection, so that the tests compile with
  * {@code --release 17} and skip their virtual-thread part on JDK 17.
  */
-final class VirtualThreads {
+public final class VirtualThreads {
 
     private VirtualThreads() {
     }
 
     /** @return a factory of unstarted virtual threads, or {@code null} on a JDK without them (17) */
-    static Function<Runnable, Thread> factory() throws ReflectiveOperationException {
+    public static Function<Runnable, Thread> factory() throws ReflectiveOperationException {
         Method ofVirtual;
         try {
             ofVirtual = Thread.class.getMethod("ofVirtual");
