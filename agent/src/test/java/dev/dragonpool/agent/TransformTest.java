@@ -269,13 +269,17 @@ class TransformTest {
         release(s);
         InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> square.getMethod("area").invoke(s));
         Throwable u = e.getCause();
-        assertEquals("dev.dragonpool.runtime.internal.agent.UseAfterReleaseException", u.getClass().getName());
+        assertEquals("dev.dragonpool.runtime.UseAfterReleaseException", u.getClass().getName());
         assertTrue(u.getMessage().startsWith("use after release: " + F + "Square.area()D called on an instance of " + F
                 + "Square released at " + F + "Sites.releaseObject(Sites.java:"), u.getMessage());
         assertTrue(u instanceof IllegalStateException);
-        Object again = call("Square", "make", 3.0);
-        assertSame(s, again);
-        assertEquals(9.0, square.getMethod("area").invoke(again), "a re-acquired instance is usable again");
+        for (int i = 0; i < 100; i++) {
+            Object again = call("Square", "make", 3.0);
+            assertNotSame(s, again, "guard=full never hands a released instance out again");
+            assertEquals(9.0, square.getMethod("area").invoke(again));
+        }
+        e = assertThrows(InvocationTargetException.class, () -> square.getMethod("area").invoke(s));
+        assertTrue(e.getCause().getMessage().startsWith("use after release: "), "the stale reference is still caught");
         Class<?> buffer = load("Buffer");
         Object b = buffer.getMethod("$dp$new", Object.class).invoke(null, "x");
         buffer.getMethod("close").invoke(b);

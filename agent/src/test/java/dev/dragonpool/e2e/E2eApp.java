@@ -37,6 +37,7 @@ public final class E2eApp {
         // The allocation check below measures this thread only; leaks mode allocates by design.
         String mode = args.length > 0 ? args[0] : "agent";
         boolean agent = !mode.equals("plain");
+        boolean reuses = agent && !mode.equals("guard"); // guard=full never hands a released instance out again
         check(Pooling.isPooled(Order.class) == agent, "isPooled(Order) == " + agent);
         check(!Pooling.isPooled(Tag.class), "records are not pooled");
         check(new Tag("x").name().equals("x"), "refused record still works");
@@ -46,9 +47,9 @@ public final class E2eApp {
         long[] lines = a.lines;
         Pooling.release(a);
         Order b = new Order(2);
-        check((a == b) == agent, "identity after release: " + (a == b));
+        check((a == b) == reuses, "identity after release: " + (a == b));
         check(b.id == 2 && b.customer.equals("anonymous"), "reinitialised through this(...)");
-        check((b.lines == lines) == agent, "retained field kept");
+        check((b.lines == lines) == reuses, "retained field kept");
         b.quantity = 5;
         b.close();
         check(Order.hooks == (agent ? 2 : 0), "@OnRelease ran on release and on close: " + Order.hooks);
@@ -97,10 +98,23 @@ public final class E2eApp {
             String t = thrown(o::total);
             check(t.startsWith("UseAfterReleaseException: use after release: dev.dragonpool.e2e.Order.total()I called on an instance"
                     + " of dev.dragonpool.e2e.Order released at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), "guard=full: " + t);
+            String read = thrown(() -> System.out.println(o.quantity));
+            check(read.startsWith("UseAfterReleaseException: use after release: field dev.dragonpool.e2e.Order.quantity accessed"
+                    + " on an instance of dev.dragonpool.e2e.Order released at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"),
+                    "guard=full, field read from another class: " + read);
+            String write = thrown(() -> o.quantity = 3);
+            check(write.startsWith("UseAfterReleaseException: use after release: field dev.dragonpool.e2e.Order.quantity"),
+                    "guard=full, field write from another class: " + write);
+            for (int i = 0; i < 50; i++) {
+                Order fresh = new Order(100 + i);
+                check(fresh != o, "a released instance is never handed out again");
+                fresh.close();
+            }
+            check(thrown(o::total).startsWith("UseAfterReleaseException"), "guard=full, stale reference after later news");
             String twice = thrown(o::close);
             check(twice.startsWith("IllegalStateException: double release of an instance of dev.dragonpool.e2e.Order: it was already"
                     + " released at dev.dragonpool.e2e.E2eApp.main(E2eApp.java:"), "guard=full, @Release twice: " + twice);
-        } else if (agent && !mode.equals("leaks")) {
+        } else if (reuses && !mode.equals("leaks")) {
             check(bytes < 4096, "no allocation per cycle: " + bytes + " bytes over " + cycles + " cycles");
         } else {
             check(bytes > cycles * 16L, "plain new allocates: " + bytes + " bytes");

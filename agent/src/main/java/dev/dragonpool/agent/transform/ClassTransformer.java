@@ -101,6 +101,9 @@ public final class ClassTransformer {
         for (int i = 0; !any && i < scan.constructed.size(); i++) {
             any = decider.isPooled(scan.constructed.get(i));
         }
+        for (int i = 0; guard && !any && i < scan.fieldOwners.size(); i++) {
+            any = decider.isPooled(scan.fieldOwners.get(i)); // guard=full checks field accesses too
+        }
         if (!any) {
             return r;
         }

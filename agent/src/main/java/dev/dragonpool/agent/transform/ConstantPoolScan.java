@@ -31,9 +31,12 @@ public final class ConstantPoolScan {
     public final boolean callsRelease;
     /** Distinct internal names of classes whose constructors it calls, JDK classes excluded. */
     public final List<String> constructed;
+    /** Distinct internal names of classes whose fields it reads or writes, JDK classes excluded. */
+    public final List<String> fieldOwners;
 
     private ConstantPoolScan(String className, String superName, boolean mentionsPooled, boolean callsRelease,
-            List<String> constructed) {
+            List<String> constructed, List<String> fieldOwners) {
+        this.fieldOwners = fieldOwners;
         this.className = className;
         this.superName = superName;
         this.mentionsPooled = mentionsPooled;
@@ -91,8 +94,19 @@ public final class ConstantPoolScan {
         String sup = superIdx == 0 ? null : className(b, off, superIdx);
         boolean release = false;
         List<String> ctors = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             int q = off[i];
+            if (q != 0 && (b[q] & 0xFF) == 9) {
+                int owner = off[u2(b, off[u2(b, q + 1)] + 1)];
+                if (!isJdk(b, owner)) {
+                    String o = utf(b, owner);
+                    if (!fields.contains(o)) {
+                        fields.add(o);
+                    }
+                }
+                continue;
+            }
             if (q == 0 || (b[q] & 0xFF) != 10) {
                 continue;
             }
@@ -111,7 +125,7 @@ public final class ConstantPoolScan {
                 release = true;
             }
         }
-        return new ConstantPoolScan(name, sup, pooled, release, ctors);
+        return new ConstantPoolScan(name, sup, pooled, release, ctors, fields);
     }
 
     private static boolean isJdk(byte[] b, int utf) {

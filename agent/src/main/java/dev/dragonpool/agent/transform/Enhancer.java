@@ -380,13 +380,14 @@ final class Enhancer {
         InsnList l = new InsnList();
         l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
                 "()Ljava/lang/invoke/MethodHandles$Lookup;", false));
+        l.add(new LdcInsnNode(Type.getObjectType(root)));
         l.add(new LdcInsnNode(capacity));
         l.add(new LdcInsnNode(reserve));
         l.add(new LdcInsnNode(limit));
         l.add(new LdcInsnNode(policy));
         l.add(new LdcInsnNode(timeout));
         l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "register",
-                "(Ljava/lang/invoke/MethodHandles$Lookup;IIILjava/lang/String;J)" + HANDLE_DESC, false));
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/Class;IIILjava/lang/String;J)" + HANDLE_DESC, false));
         l.add(new FieldInsnNode(Opcodes.PUTSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
         MethodNode clinit = null;
         for (MethodNode m : cn.methods) {
@@ -401,8 +402,8 @@ final class Enhancer {
         }
         clinit.instructions.insert(l);
         // The prologue runs on an empty stack and leaves it empty; at its widest it holds the
-        // lookup, three ints, the policy and the long timeout: 7 words.
-        clinit.maxStack = Math.max(clinit.maxStack, 7);
+        // lookup, the root class, three ints, the policy and the long timeout: 8 words.
+        clinit.maxStack = Math.max(clinit.maxStack, 8);
     }
 
     private static String args(String desc) {
@@ -799,11 +800,17 @@ final class Enhancer {
         l.add(new InsnNode(Opcodes.ICONST_3));
         l.add(new InsnNode(Opcodes.IAND));
         l.add(new JumpInsnNode(Opcodes.IFEQ, adopt)); // PLAIN: a plain new made it
-        l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "put", "(Ljava/lang/Object;)V", false));
+        // guard=full never hands a released instance out again: it stays released (and every
+        // stale reference to it detectable) until the GC takes it.
+        l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, guard ? "retire" : "put", "(Ljava/lang/Object;)V", false));
         l.add(new InsnNode(Opcodes.RETURN));
         l.add(adopt);
         l.add(new FrameNode(Opcodes.F_NEW, 2, new Object[] {cn.name, Opcodes.INTEGER}, 2, new Object[] {HANDLE, cn.name}));
-        l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "adopt", "(Ljava/lang/Object;)V", false));
+        if (guard) {
+            l.add(new InsnNode(Opcodes.POP2)); // never pooled, never reused: nothing to count
+        } else {
+            l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, HANDLE, "adopt", "(Ljava/lang/Object;)V", false));
+        }
         l.add(new InsnNode(Opcodes.RETURN));
         l.add(dynamic);
         l.add(new FrameNode(Opcodes.F_NEW, 1, new Object[] {cn.name}, 0, new Object[0]));

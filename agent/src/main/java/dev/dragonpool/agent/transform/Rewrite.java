@@ -28,7 +28,7 @@ final class Rewrite {
         new ClassReader(bytes).accept(cn, ClassReader.EXPAND_FRAMES);
         // Sites first: the enhancer copies constructor bodies with their sites already rewritten,
         // and its own generated code (whose fallback is a plain new of the class) is never touched.
-        SiteRewriter sites = new SiteRewriter(decider, cn.name);
+        SiteRewriter sites = new SiteRewriter(decider, cn.name, guard);
         sites.rewrite(cn);
         r.rewritten = sites.rewritten;
         r.skipped = sites.skipped;
@@ -40,7 +40,7 @@ final class Rewrite {
             new Enhancer(cn, self, guard, leaks, msg -> log.accept(name + ": " + msg)).enhance();
             r.enhanced = true;
         }
-        if (!r.enhanced && r.rewritten == 0 && r.releases == 0) {
+        if (!r.enhanced && r.rewritten == 0 && r.releases == 0 && sites.guarded == 0) {
             return;
         }
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);

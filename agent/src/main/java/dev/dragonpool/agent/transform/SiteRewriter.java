@@ -13,6 +13,8 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -56,14 +58,19 @@ final class SiteRewriter {
     int releases;
     final List<String> skippedWhere = new ArrayList<>();
 
+    /** Field accesses given a use-after-release check ({@code guard=full}). */
+    int guarded;
+
     private final PoolDecider decider;
     private final Predicate<String> pooled;
     private final String self;
+    private final boolean guard;
 
-    SiteRewriter(PoolDecider decider, String self) {
+    SiteRewriter(PoolDecider decider, String self, boolean guard) {
         this.decider = decider;
         this.pooled = decider::isPooled;
         this.self = self;
+        this.guard = guard;
     }
 
     void rewrite(ClassNode cn) {
@@ -73,6 +80,44 @@ final class SiteRewriter {
             }
             constructorReferences(cn.name, m);
             rewrite(cn.name, m);
+            if (guard && !"<init>".equals(m.name)) {
+                guardFields(m);
+            }
+        }
+    }
+
+    /**
+     * {@code guard=full}: before every {@code GETFIELD}/{@code PUTFIELD} of a pooled class's
+     * field, a call that throws {@code UseAfterReleaseException} when the instance is in the
+     * pool. Straight-line code, no frame changes: the instance is copied from under the value
+     * for a {@code PUTFIELD} with stack shuffles. Constructors are left alone: their accesses to
+     * {@code this} happen on an instance being made (and possibly not yet initialised).
+     */
+    private void guardFields(MethodNode m) {
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            int op = i.getOpcode();
+            if (op != Opcodes.GETFIELD && op != Opcodes.PUTFIELD) {
+                continue;
+            }
+            org.objectweb.asm.tree.FieldInsnNode f = (org.objectweb.asm.tree.FieldInsnNode) i;
+            if (f.name.startsWith("$dp$") || !pooled.test(f.owner)) {
+                continue;
+            }
+            InsnList l = new InsnList();
+            if (op == Opcodes.GETFIELD) {
+                l.add(new InsnNode(Opcodes.DUP));
+            } else if (Type.getType(f.desc).getSize() == 1) {
+                l.add(new InsnNode(Opcodes.DUP2)); // obj v obj v
+                l.add(new InsnNode(Opcodes.POP)); //  obj v obj
+            } else {
+                l.add(new InsnNode(Opcodes.DUP2_X1)); // v obj v
+                l.add(new InsnNode(Opcodes.POP2)); //    v obj
+                l.add(new InsnNode(Opcodes.DUP_X2)); //  obj v obj
+            }
+            l.add(new LdcInsnNode(f.owner.replace('/', '.') + "." + f.name));
+            l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "guardField", "(Ljava/lang/Object;Ljava/lang/String;)V", false));
+            m.instructions.insertBefore(i, l);
+            guarded++;
         }
     }
 

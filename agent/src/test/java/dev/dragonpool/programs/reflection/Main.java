@@ -29,12 +29,12 @@ public final class Main {
             m &= ~Modifier.FINAL;
         }
         return "  field " + Modifier.toString(m) + " " + f.getGenericType().getTypeName() + " " + f.getName()
-                + " annotations " + Arrays.toString(f.getDeclaredAnnotations());
+                + " annotations " + annotations(f.getDeclaredAnnotations());
     }
 
     static String method(Method m) {
         return "  method " + m.toGenericString() + " bridge=" + m.isBridge() + " varargs=" + m.isVarArgs()
-                + " annotations " + Arrays.toString(m.getDeclaredAnnotations());
+                + " annotations " + annotations(m.getDeclaredAnnotations());
     }
 
     static String ctor(Constructor<?> c) {
@@ -49,7 +49,7 @@ public final class Main {
         System.out.println("  interfaces " + Arrays.toString(c.getInterfaces()));
         System.out.println("  generic interfaces " + Arrays.stream(c.getGenericInterfaces()).map(t -> t.getTypeName())
                 .collect(Collectors.toList()));
-        System.out.println("  annotations " + Arrays.toString(c.getDeclaredAnnotations()));
+        System.out.println("  annotations " + annotations(c.getDeclaredAnnotations()));
         System.out.println("  declared classes " + Arrays.stream(c.getDeclaredClasses()).map(Class::getName).sorted()
                 .collect(Collectors.toList()));
         List<String> lines = new ArrayList<>();
@@ -88,5 +88,25 @@ public final class Main {
             describe(c);
         }
         Probe.pooled(CLASSES);
+    }
+
+    /**
+     * Annotations as text with their elements sorted: {@code Annotation.toString} lists elements
+     * in the order the JVM happens to return the annotation type's methods, which is unspecified
+     * and can differ between two runs of the same program.
+     */
+    static String annotations(java.lang.annotation.Annotation[] as) {
+        StringBuilder b = new StringBuilder("[");
+        for (java.lang.annotation.Annotation a : as) {
+            String t = a.toString();
+            int open = t.indexOf('(');
+            if (open >= 0 && t.endsWith(")")) {
+                String[] parts = t.substring(open + 1, t.length() - 1).split(", ");
+                Arrays.sort(parts);
+                t = t.substring(0, open + 1) + String.join(", ", parts) + ")";
+            }
+            b.append(b.length() > 1 ? ", " : "").append(t);
+        }
+        return b.append(']').toString();
     }
 }

@@ -8,7 +8,7 @@ import dev.dragonpool.runtime.PoolExhaustedException;
 import dev.dragonpool.runtime.Zone;
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
 import dev.dragonpool.runtime.internal.agent.PoolHandle;
-import dev.dragonpool.runtime.internal.agent.UseAfterReleaseException;
+import dev.dragonpool.runtime.UseAfterReleaseException;
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
 
 import java.lang.invoke.MethodHandle;
@@ -74,6 +74,8 @@ public final class PooledClasses {
     static final String RELEASE_METHOD = "$dp$release";
     /** The name of the static pool field every enhanced class has. */
     static final String POOL_FIELD = "$dp$pool";
+    static final String STATE_FIELD = "$dp$state";
+    static final String RELEASED_AT_FIELD = "$dp$releasedAt";
 
     /** A class's registration: written once by {@link #register}, read racily (a miss only logs). */
     private static final class Holder {
@@ -150,6 +152,7 @@ public final class PooledClasses {
      * constructor instead.
      *
      * @param lookup a full-privilege lookup of the enhanced class
+     * @param root the topmost pooled class of its hierarchy (the one that holds the per-object state)
      * @param capacity nominal capacity, {@code 0} for the default
      * @param reserve MPIPE reserve, {@code 0} for none
      * @param limit cluster limit, {@code 0} for none
@@ -158,7 +161,7 @@ public final class PooledClasses {
      * @return the class's descriptor
      * @throws IllegalArgumentException if a value is invalid (message names the class)
      */
-    public static PoolHandle register(MethodHandles.Lookup lookup, int capacity, int reserve, int limit,
+    public static PoolHandle register(MethodHandles.Lookup lookup, Class<?> root, int capacity, int reserve, int limit,
             String policy, long timeoutMillis) {
         Class<?> type = lookup.lookupClass();
         LimitPolicy lp;
@@ -176,6 +179,8 @@ public final class PooledClasses {
             throw new IllegalArgumentException("class " + type.getName() + " was not enhanced by the agent (no "
                     + RELEASE_METHOD + "); it cannot register a pool", e);
         }
+        MethodHandle state = accessor(lookup, root, STATE_FIELD, int.class);
+        MethodHandle releasedAt = accessor(lookup, root, RELEASED_AT_FIELD, Object.class);
         Supplier<Object> make;
         try {
             make = Allocation.of(type);
@@ -207,7 +212,7 @@ public final class PooledClasses {
         // resolve every field's type, and a field of an optional library that is absent would
         // then fail this static initialiser.
         ObjCache<Object> cache = b.build();
-        PoolHandle h = newDescriptor(type).bind(type, cache, releaser, leakMode);
+        PoolHandle h = newDescriptor(type).bind(type, cache, releaser, state, releasedAt, leakMode);
         BY_CLASS.get(type).handle = h;
         synchronized (HANDLES) {
             HANDLES.removeIf(r -> r.get() == null || r.get().type() == null);
@@ -222,6 +227,35 @@ public final class PooledClasses {
      * never freed, so a class loader that can be collected must not have its classes' pools
      * pinned by one.
      */
+    /** A root class's static state accessor as {@code (Object)R}, or {@code null} when it has none (guard off). */
+    private static MethodHandle accessor(MethodHandles.Lookup lookup, Class<?> root, String name, Class<?> result) {
+        try {
+            return lookup.findStatic(root, name, MethodType.methodType(result, root))
+                    .asType(MethodType.methodType(result, Object.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code guard=full}: called before every field access on an instance of a pooled class, from
+     * any transformed class; throws when the instance is released. A {@code null} passes (the
+     * access itself throws the usual {@link NullPointerException}).
+     *
+     * @param obj the instance whose field is read or written
+     * @param field {@code Class.field}
+     * @throws RuntimeException a {@code UseAfterReleaseException} when {@code obj} is released
+     */
+    public static void guardField(Object obj, String field) {
+        if (obj == null) {
+            return;
+        }
+        PoolHandle h = BY_CLASS.get(obj.getClass()).handle;
+        if (h != null && h.released(obj)) {
+            throw useAfterRelease(obj, "field " + field + " accessed", h.releasedAt(obj), false);
+        }
+    }
+
     private static PoolHandle newDescriptor(Class<?> type) {
         ClassLoader l = type.getClassLoader();
         if (l == null || l == ClassLoader.getSystemClassLoader() || l == ClassLoader.getPlatformClassLoader()) {
@@ -372,10 +406,14 @@ public final class PooledClasses {
      * @return a {@link UseAfterReleaseException} naming the member and the release site
      */
     public static RuntimeException useAfterRelease(Object obj, String member, Object releasedAt) {
+        return useAfterRelease(obj, member, releasedAt, true);
+    }
+
+    private static RuntimeException useAfterRelease(Object obj, String member, Object releasedAt, boolean call) {
         Throwable cause = releasedAt instanceof Throwable ? (Throwable) releasedAt : null;
         String site = cause == null ? "an unknown place" : userFrame(cause);
-        String msg = "use after release: " + member + " called on an instance of " + obj.getClass().getName()
-                + " released at " + site;
+        String msg = "use after release: " + member + (call ? " called" : "") + " on an instance of "
+                + obj.getClass().getName() + " released at " + site;
         DragonpoolEvents.guardViolation(obj.getClass().getName(), "use after release of " + member, site);
         return new UseAfterReleaseException(msg, cause);
     }

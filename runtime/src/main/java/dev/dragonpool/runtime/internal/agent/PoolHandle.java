@@ -38,6 +38,10 @@ public final class PoolHandle {
     private String name;
     private ObjCache<Object> cache;
     private MethodHandle release;
+    /** The root class's {@code static int $dp$state(R)} as {@code (Object)int}. */
+    private MethodHandle state;
+    /** Under guard=full, the root class's {@code static Object $dp$releasedAt(R)} as {@code (Object)Object}, else null. */
+    private MethodHandle releasedAt;
     /** 0: leaks off, 1: sample, 2: paranoid; fixed at bind, published with the handle. */
     private int leaks;
 
@@ -56,6 +60,25 @@ public final class PoolHandle {
      * @throws IllegalStateException if already bound
      */
     public PoolHandle bind(Class<?> pooledType, ObjCache<Object> objCache, MethodHandle releaser, int leakMode) {
+        return bind(pooledType, objCache, releaser, null, null, leakMode);
+    }
+
+    /**
+     * Fills this descriptor, exactly once, with the accessors guard mode reads.
+     *
+     * @param pooledType the enhanced class
+     * @param objCache its cache
+     * @param releaser the class's generated release method, as {@code (Object)void}
+     * @param stateGetter the root class's state accessor, as {@code (Object)int}, or {@code null}
+     * @param releasedAtGetter the root class's release-site accessor, as {@code (Object)Object}, or {@code null}
+     * @param leakMode 0 off, 1 sample, 2 paranoid (see {@link LeakTracker})
+     * @return this
+     * @throws IllegalStateException if already bound
+     */
+    public PoolHandle bind(Class<?> pooledType, ObjCache<Object> objCache, MethodHandle releaser,
+            MethodHandle stateGetter, MethodHandle releasedAtGetter, int leakMode) {
+        this.state = stateGetter;
+        this.releasedAt = releasedAtGetter;
         if (this.type != null) {
             throw new IllegalStateException("pool descriptor already bound to " + name
                     + ", cannot bind it to " + pooledType.getName());
@@ -104,6 +127,49 @@ public final class PoolHandle {
      */
     public void adopt(Object obj) {
         cache.adopt(obj);
+    }
+
+    /**
+     * {@code guard=full}: a released instance the pool handed out is never handed out again. It
+     * stops counting as live and is left to the GC, so every stale reference to it still sees a
+     * released instance (and is reported on use) however many {@code new}s follow.
+     *
+     * @param obj the released instance
+     */
+    public void retire(Object obj) {
+        cache.discard(obj);
+    }
+
+    /**
+     * Whether an instance of exactly this class is in the pool (or retired by guard mode).
+     *
+     * @param obj the instance
+     * @return {@code true} if released
+     */
+    public boolean released(Object obj) {
+        try {
+            return state != null && ((int) state.invokeExact(obj) & 3) == 2;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Where an instance was released, under guard=full.
+     *
+     * @param obj the instance
+     * @return what the release captured, or {@code null}
+     */
+    public Object releasedAt(Object obj) {
+        try {
+            return releasedAt == null ? null : (Object) releasedAt.invokeExact(obj);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     /**
