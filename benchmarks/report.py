@@ -11,7 +11,9 @@ Usage: python3 benchmarks/report.py SUITE RESULT.json[,MORE.json...] OUT_DIR
 
 Standard library only. The ratio columns are peer / Dragonpool for the same benchmark and size,
 of the JMH score (wall-clock ns/op) and of cpu.time.norm (process CPU ns/op, from
-dev.dragonpool.bench.CpuTimeProfiler): above 1 means Dragonpool is faster by that factor.
+dev.dragonpool.bench.CpuTimeProfiler): above 1 means Dragonpool is faster by that factor. Rows
+measured on Netty fast-thread-local threads (parameter thread=ftl, labelled "(ftl)") compare with
+Dragonpool's row on the same kind of thread where there is one.
 """
 import json
 import math
@@ -110,10 +112,15 @@ def markdown(suite, rows):
                    % rs[0]["unit"])
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for r in rs:
+            # A row measured on Netty fast-thread-local threads compares with Dragonpool on the
+            # same kind of thread when that row exists.
+            mine = ours
+            if r["peer"].endswith(" (ftl)"):
+                mine = next((x for x in rs if x["peer"] == ours_for(suite, r) + " (ftl)"), ours)
             out.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                ("**%s**" % r["peer"]) if ours is r else r["peer"], fmt(r["score"]),
-                fmt(r["error"]), fmt(r["cpu"]), fmt(r["util"]), fmt(r["norm"]),
-                ratio(r, ours, "score"), ratio(r, ours, "cpu")))
+                ("**%s**" % r["peer"]) if r is ours or (r is mine and r["peer"].endswith(" (ftl)")) else r["peer"],
+                fmt(r["score"]), fmt(r["error"]), fmt(r["cpu"]), fmt(r["util"]), fmt(r["norm"]),
+                ratio(r, mine, "score"), ratio(r, mine, "cpu")))
         out.append("")
     return "\n".join(out)
 

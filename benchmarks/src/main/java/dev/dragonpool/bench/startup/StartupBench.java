@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * the end of {@code waitFor()}: JVM creation, class loading, the application, JVM shutdown. The
  * runs with and without the agent are interleaved, in alternating order, after
  * {@code --warmup} rounds that are not counted (the page cache holds the JDK and the jars
- * afterwards). Every run's output is checked: the application's line must be the expected one
+ * afterwards). Beside wall time it reports each side's median CPU time (user + system of the
+ * whole JVM, its compiler and GC threads included, from {@code /proc/self/stat} of this process
+ * after the child is reaped): on a machine shared with other work, wall time counts the time a
+ * run waited for a core and varies several-fold, CPU time much less. Every run's output is checked: the application's line must be the expected one
  * and, under the agent, the summary must report every {@code @Pooled} class enhanced and every
  * pooled allocation site rewritten; otherwise the benchmark stops and says which run broke.
  *
