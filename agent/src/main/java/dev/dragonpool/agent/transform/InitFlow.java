@@ -44,8 +44,9 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * pair, which keep their order when the pair is removed. Then removing {@code NEW} and
  * {@code DUP} and turning the call into a static factory returning {@code T} leaves every other
  * slot of every frame as it was, the slots above the pair two lower. Everything else (javac's
- * spilling of uninitialised values to locals around a {@code try} inside a {@code switch} expression, {@code NEW} without {@code DUP},
- * tools' reordering) is reported unsafe and left alone.
+ * spilling of uninitialised values to locals around a {@code try} inside a {@code switch}
+ * expression, {@code NEW} without {@code DUP}, tools' reordering) is reported unsafe and left
+ * alone.
  *
  * <p>Values: {@link BasicValue}s carrying the exact reference type where it is known (merging two
  * different reference types gives {@code Object}), and {@link Uninit} for uninitialised ones.
@@ -57,16 +58,18 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * ({@code JSR}/{@code RET}, class files before Java 6) are refused with an
  * {@link AnalyzerException}; both callers leave such methods alone.
  *
- * <p>Cost: linear in the method's size. ASM's frames hold every local and are copied at every
- * instruction, so a method with {@code n} instructions and {@code L} locals cost
- * {@code n * L} (a generated {@code main} with 2,000 allocations into 2,000 locals: 40 million
- * slot copies and hundreds of megabytes). Here:
+ * <p>Cost: linear in the method's size, times the depth of the locals tree (at most four). ASM's
+ * frames hold every local and are copied at every instruction, so a method with {@code n}
+ * instructions and {@code L} locals cost {@code n * L} (a generated {@code main} with 2,000
+ * allocations into 2,000 locals, 16,000 instructions: 32 million slots held in frames, twice that
+ * copied). Here:
  * <ul>
  * <li><b>Locals are a persistent radix tree</b> ({@link Node}: 32-wide nodes, at most four levels
  * for the 65,535 locals a method may have), copy-on-write per owner: copying a frame copies its
  * operand stack and shares the locals; a store copies the path to one leaf, once per
- * instruction; a merge skips every subtree the two frames share, so it costs what differs
- * between them, not the number of locals.</li>
+ * instruction; a merge skips every subtree the two frames share, and every subtree it already
+ * merged without change ({@link Node#absorbed}: an exception handler receives the frame of every
+ * instruction of its {@code try}), so it costs what changed, not the number of locals.</li>
  * <li><b>Constructor calls</b> replace the receiver, now initialised, only in the locals that ever
  * received an uninitialised value ({@code this} in a constructor, a spilled {@code NEW} value),
  * not by scanning every local.</li>
