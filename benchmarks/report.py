@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Turns JMH JSON results (-rf json) of the Dragonpool suites into Markdown tables and SVG charts.
 
-Usage: python3 benchmarks/report.py SUITE RESULT.json OUT_DIR
+Usage: python3 benchmarks/report.py SUITE RESULT.json[,MORE.json...] OUT_DIR
   SUITE   objects | buffers | agent
+  RESULT  one or more JMH JSON files (comma-separated), read as one run: the objects suite's
+          plain-thread and fast-thread-local passes, for example
   writes  OUT_DIR/bench-SUITE.md (tables with ratios) and OUT_DIR/bench-SUITE-BENCHMARK.svg
           (one bar chart per benchmark method, clustered by size, of cpu.time.norm when every
           row has it, else of the JMH score)
 
 Standard library only. The ratio columns are peer / Dragonpool for the same benchmark and size,
 of the JMH score (wall-clock ns/op) and of cpu.time.norm (process CPU ns/op, from
-dev.dragonpool.bench.CpuTimeProfiler): above 1 means Dragonpool is faster by that factor.
+dev.dragonpool.bench.CpuTimeProfiler): above 1 means Dragonpool is faster by that factor. Rows
+measured on Netty fast-thread-local threads (parameter thread=ftl, labelled "(ftl)") compare with
+Dragonpool's row on the same kind of thread where there is one.
 """
 import json
 import math
@@ -42,19 +46,25 @@ def rows_of(suite, data):
         cpu = sec.get("cpu.time.norm", {}).get("score")
         util = sec.get("cpu.util", {}).get("score")
         size = params.get("size", "")
+        # Runs on Netty fast-thread-local threads (thread=ftl) are labelled so.
+        ftl = " (ftl)" if params.get("thread") == "ftl" else ""
         if suite == "agent":
             agent = params.get("agent", "off")
             if bench in ("small", "expensive", "retainedBuffer"):
-                peer = "agent on" if agent == "on" else "new (agent off)"
+                peer = ("agent on" if agent == "on" else "new (agent off)") + ftl
                 group = bench
             elif bench == "smallRecycler":
-                peer, group = "recycler", "small"
-            elif bench == "smallRecyclerBatch":
+                peer, group = "recycler" + ftl, "small"
+            elif bench == "smallRecyclerPinned":
+                peer, group = "recycler-pinned" + ftl, "small"
+            elif bench == "smallRecyclerPinnedUnguarded":
+                peer, group = "recycler-pinned-unguarded" + ftl, "small"
+            elif bench == "smallRecyclerBatch":  # runs recorded with Netty 4.1
                 peer, group = "recycler-batch", "small"
             else:
                 peer, group = bench, bench
         else:
-            peer = params.get(SUITES[suite]["peer"], "")
+            peer = params.get(SUITES[suite]["peer"], "") + ftl
             group = bench
         err = pm.get("scoreError")
         if isinstance(err, str) or err is None or (isinstance(err, float) and math.isnan(err)):
@@ -102,10 +112,15 @@ def markdown(suite, rows):
                    % rs[0]["unit"])
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for r in rs:
+            # A row measured on Netty fast-thread-local threads compares with Dragonpool on the
+            # same kind of thread when that row exists.
+            mine = ours
+            if r["peer"].endswith(" (ftl)"):
+                mine = next((x for x in rs if x["peer"] == ours_for(suite, r) + " (ftl)"), ours)
             out.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                ("**%s**" % r["peer"]) if ours is r else r["peer"], fmt(r["score"]),
-                fmt(r["error"]), fmt(r["cpu"]), fmt(r["util"]), fmt(r["norm"]),
-                ratio(r, ours, "score"), ratio(r, ours, "cpu")))
+                ("**%s**" % r["peer"]) if r is ours or (r is mine and r["peer"].endswith(" (ftl)")) else r["peer"],
+                fmt(r["score"]), fmt(r["error"]), fmt(r["cpu"]), fmt(r["util"]), fmt(r["norm"]),
+                ratio(r, mine, "score"), ratio(r, mine, "cpu")))
         out.append("")
     return "\n".join(out)
 
@@ -167,8 +182,11 @@ def main(argv):
     if len(argv) != 4 or argv[1] not in SUITES:
         sys.stderr.write(__doc__)
         return 2
-    suite, path, out_dir = argv[1], argv[2], argv[3]
-    rows = rows_of(suite, load(path))
+    suite, paths, out_dir = argv[1], argv[2], argv[3]
+    data = []
+    for path in paths.split(","):
+        data.extend(load(path))
+    rows = rows_of(suite, data)
     os.makedirs(out_dir, exist_ok=True)
     md = os.path.join(out_dir, "bench-%s.md" % suite)
     with open(md, "w", encoding="utf-8") as f:

@@ -1,7 +1,8 @@
 package dev.dragonpool.bench.agent;
 
 import dev.dragonpool.Pooling;
-import dev.dragonpool.bench.NettyBatch;
+import dev.dragonpool.bench.FastThreadExecutor;
+import io.netty.util.Recycler;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,16 +22,19 @@ import org.openjdk.jmh.infra.Blackhole;
  * Issue 3's benchmark: {@code new} of a {@code @Pooled} class plus {@code Pooling.release}, the
  * same bytecode measured twice, in a fork without the agent ({@code agent=off}: plain allocation,
  * release is an empty method) and in a fork started with {@code -javaagent} ({@code agent=on}:
- * both calls rewritten to the object cache). Beside them, Netty's {@code Recycler} doing the same
- * field work ({@link SmallRecycled}), with Netty's defaults and on its fastest path
- * ({@link NettyBatch}).
+ * both calls rewritten to the object cache). Beside them, Netty 4.2's {@code Recycler} doing the
+ * same field work ({@link SmallRecycled}): the usual static thread-local recycler
+ * ({@code smallRecycler}; it pools only on Netty's {@code FastThreadLocalThread}s, so
+ * {@link AgentSuite} also runs it with {@code thread=ftl} on such threads), and a recycler pinned to
+ * the benchmark thread, guarded and unguarded ({@code smallRecyclerPinned},
+ * {@code smallRecyclerPinnedUnguarded}).
  *
  * <p>A JMH parameter cannot change a fork's JVM options, so {@link AgentSuite} runs this class
- * twice and sets {@code agent}; {@link #checkAgent()} fails the trial when the parameter and the
- * JVM disagree. Constructor arguments are computed into locals first: the agent (as of this
- * writing) leaves {@code new T(this.f++)} plain, as an "unsafe shape" (javac's {@code dup2_x1}
- * for the field increment sits above the uninitialised reference). Run directly ({@code java -jar benchmarks.jar AgentBench}) it measures the
- * {@code off} side only.
+ * several times and sets {@code agent} and {@code thread}; {@link #checkAgent()} fails the trial
+ * when the parameters and the JVM disagree. Constructor arguments are computed into locals first,
+ * as the runs recorded before the agent rewrote {@code new T(this.f++)} did, so that results stay
+ * comparable. Run directly ({@code java -jar benchmarks.jar AgentBench}) it measures the
+ * {@code off} side on plain threads only.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -43,12 +47,20 @@ public class AgentBench {
   @Param({"off"})
   public String agent;
 
+  /** {@code plain}: JMH's threads; {@code ftl}: Netty fast-thread-local threads ({@link FastThreadExecutor}). */
+  @Param({"plain"})
+  public String thread;
+
   long seq;
   final Object attachment = new Object();
 
-  /** Fails the trial when {@link #agent} does not say whether the agent really pools. */
+  /**
+   * Fails the trial when {@link #agent} does not say whether the agent really pools, or
+   * {@link #thread} what the benchmark thread is.
+   */
   @Setup(Level.Trial)
   public void checkAgent() {
+    FastThreadExecutor.check(thread);
     boolean on = "on".equals(agent);
     if (!on && !"off".equals(agent)) {
       throw new IllegalArgumentException("agent must be 'on' or 'off', got '" + agent + "'");
@@ -80,45 +92,64 @@ public class AgentBench {
   }
 
   /**
-   * Netty {@code Recycler} get, the same field sets, use, field clears, recycle.
+   * Netty {@code Recycler} get, the same field sets, use, field clears, recycle: the usual static,
+   * thread-local recycler.
    *
    * @param bh sink
    */
   @Benchmark
   public void smallRecycler(Blackhole bh) {
-    SmallRecycled s = SmallRecycled.newInstance(seq++, attachment);
+    SmallRecycled s = SmallRecycled.newInstance(SmallRecycled.RECYCLER, seq++, attachment);
     bh.consume(s.sum());
     bh.consume(s);
     s.recycle();
   }
 
-  /** Puts Netty's Recycler on its fastest path in this fork, see {@link NettyBatch}. */
+  /** Recyclers pinned to the benchmark thread (made on it, in its trial setup). */
   @State(Scope.Thread)
-  public static class RecyclerBatch {
-    /** Sets the property before {@link SmallRecycled} first touches the Recycler. */
+  public static class Pinned {
+    Recycler<SmallRecycled> guarded;
+    Recycler<SmallRecycled> unguarded;
+
+    /** Pins both recyclers to the calling benchmark thread. */
     @Setup(Level.Trial)
-    public void enable() {
-      NettyBatch.enable();
+    public void pin() {
+      guarded = SmallRecycled.pinned(false);
+      unguarded = SmallRecycled.pinned(true);
     }
   }
 
   /**
-   * {@link #smallRecycler} with Netty's batch path for same-thread recycling.
+   * {@link #smallRecycler} on a recycler pinned to this thread, guarded handles.
    *
-   * @param batch switches the path on for this fork
+   * @param pinned this thread's recyclers
    * @param bh sink
    */
   @Benchmark
-  public void smallRecyclerBatch(RecyclerBatch batch, Blackhole bh) {
-    SmallRecycled s = SmallRecycled.newInstance(seq++, attachment);
+  public void smallRecyclerPinned(Pinned pinned, Blackhole bh) {
+    SmallRecycled s = SmallRecycled.newInstance(pinned.guarded, seq++, attachment);
     bh.consume(s.sum());
     bh.consume(s);
     s.recycle();
   }
 
   /**
-   * {@code new} of the expensive {@code @Pooled} class (4 KiB retained buffer, map rebuilt),
-   * use, release.
+   * {@link #smallRecycler} on a recycler pinned to this thread, unguarded handles.
+   *
+   * @param pinned this thread's recyclers
+   * @param bh sink
+   */
+  @Benchmark
+  public void smallRecyclerPinnedUnguarded(Pinned pinned, Blackhole bh) {
+    SmallRecycled s = SmallRecycled.newInstance(pinned.unguarded, seq++, attachment);
+    bh.consume(s.sum());
+    bh.consume(s);
+    s.recycle();
+  }
+
+  /**
+   * {@code new} of the expensive {@code @Pooled} class (retained buffer, pattern, digest and
+   * cipher), one use, release.
    *
    * @param bh sink
    */

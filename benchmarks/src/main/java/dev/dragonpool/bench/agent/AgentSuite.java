@@ -1,5 +1,6 @@
 package dev.dragonpool.bench.agent;
 
+import dev.dragonpool.bench.FastThreadExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +17,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link AgentBench} with and without the agent in one command and prints one table:
- * {@code small}, {@code smallRecycler}, {@code smallRecyclerBatch}, {@code expensive} and
- * {@code retainedBuffer} in forks without the agent ({@code agent=off}), then {@code small},
- * {@code expensive} and {@code retainedBuffer} in forks started with
- * {@code -javaagent:<jar>} ({@code agent=on}). The jar is the system property
+ * {@code small}, {@code smallRecycler}, {@code smallRecyclerPinned},
+ * {@code smallRecyclerPinnedUnguarded}, {@code expensive} and {@code retainedBuffer} in forks
+ * without the agent ({@code agent=off}); then {@code small}, {@code expensive} and
+ * {@code retainedBuffer} in forks started with {@code -javaagent:<jar>} ({@code agent=on}); then
+ * {@code smallRecycler} and {@code small} with the agent on Netty fast-thread-local threads
+ * ({@code thread=ftl}, {@link dev.dragonpool.bench.FastThreadExecutor}), where Netty 4.2's
+ * thread-local recycler pools. The jar is the system property
  * {@code dragonpool.agent.jar} (default {@code agent/target/dragonpool-agent.jar}, relative to
  * the working directory); the suite stops with exit status 2 and a message naming the path when
  * it is not a file. Every other argument is a JMH option ({@code -prof gc -f 1 -wi 3 ...}); with
@@ -55,7 +59,8 @@ public final class AgentSuite {
     Options off =
         new OptionsBuilder()
             .parent(cli)
-            .include(bench + "\\.(small|smallRecycler|smallRecyclerBatch|expensive|retainedBuffer)$")
+            .include(bench + "\\.(small|smallRecycler|smallRecyclerPinned|smallRecyclerPinnedUnguarded|expensive"
+                + "|retainedBuffer)$")
             .param("agent", "off")
             .jvmArgsAppend(HEAP)
             .build();
@@ -66,9 +71,27 @@ public final class AgentSuite {
             .param("agent", "on")
             .jvmArgsAppend(HEAP[0], HEAP[1], "-javaagent:" + jar.toAbsolutePath())
             .build();
+    Options ftlOff =
+        new OptionsBuilder()
+            .parent(cli)
+            .include(bench + "\\.smallRecycler$")
+            .param("agent", "off")
+            .param("thread", "ftl")
+            .jvmArgsAppend(concat(HEAP, FastThreadExecutor.JVM_ARGS))
+            .build();
+    Options ftlOn =
+        new OptionsBuilder()
+            .parent(cli)
+            .include(bench + "\\.small$")
+            .param("agent", "on")
+            .param("thread", "ftl")
+            .jvmArgsAppend(concat(HEAP, FastThreadExecutor.JVM_ARGS, "-javaagent:" + jar.toAbsolutePath()))
+            .build();
     List<RunResult> all = new ArrayList<>();
     all.addAll(run(off));
     all.addAll(run(on));
+    all.addAll(run(ftlOff));
+    all.addAll(run(ftlOn));
     System.out.println();
     System.out.println("AgentSuite: both runs, agent jar " + jar.toAbsolutePath());
     ResultFormatFactory.getInstance(ResultFormatType.TEXT, System.out).writeOut(all);
@@ -78,6 +101,13 @@ public final class AgentSuite {
       String file = cli.getResult().orElse("jmh-result." + type.toString().toLowerCase(Locale.ROOT));
       ResultFormatFactory.getInstance(type, file).writeOut(all);
     }
+  }
+
+  private static String[] concat(String[] a, String[] b, String... more) {
+    List<String> l = new ArrayList<>(List.of(a));
+    l.addAll(List.of(b));
+    l.addAll(List.of(more));
+    return l.toArray(new String[0]);
   }
 
   private static Collection<RunResult> run(Options o) throws Exception {

@@ -4,9 +4,8 @@ import dev.dragonpool.annotations.Pooled;
 import dev.dragonpool.annotations.Retained;
 
 /**
- * {@link ExpensivePooled} without its map: only the 4 KiB {@code @Retained} buffer. It separates
- * what pooling saves (allocating and zeroing the buffer) from the map rebuild that both sides of
- * {@code AgentBench.expensive} pay on every use.
+ * The cheapest of {@link ExpensivePooled}'s setups alone: a 4 KiB {@code @Retained} buffer. What
+ * pooling saves here is allocating and zeroing the buffer.
  */
 @Pooled
 public class BufferPooled {

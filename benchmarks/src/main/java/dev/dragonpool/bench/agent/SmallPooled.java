@@ -3,17 +3,21 @@ package dev.dragonpool.bench.agent;
 import dev.dragonpool.annotations.Pooled;
 
 /**
- * The small {@code @Pooled} class of {@link AgentBench}: the same four fields as the object
- * benchmarks' payload, set by the constructor. Under the agent, {@code new SmallPooled(..)} takes
- * a recycled instance and {@code Pooling.release} gives it back (the agent clears the fields);
- * without the agent both are plain Java.
+ * The small {@code @Pooled} class of {@link AgentBench}: the same five {@code long}s and three
+ * references as the object benchmarks' payload, set by the constructor. Under the agent,
+ * {@code new SmallPooled(..)} takes a recycled instance and {@code Pooling.release} gives it back
+ * (the agent clears the fields); without the agent both are plain Java.
  */
 @Pooled
 public class SmallPooled {
   long id;
-  int kind;
+  long time;
+  long offset;
+  long length;
+  long checksum;
   Object attachment;
-  boolean flagged;
+  Object source;
+  Object next;
 
   /**
    * Sets every field from {@code seq}.
@@ -23,9 +27,13 @@ public class SmallPooled {
    */
   public SmallPooled(long seq, Object attach) {
     id = seq;
-    kind = (int) (seq & 7);
+    time = seq << 1;
+    offset = seq & 1023;
+    length = 64;
+    checksum = seq ^ 0x5bd1e995L;
     attachment = attach;
-    flagged = (seq & 1) == 0;
+    source = this;
+    next = attach;
   }
 
   /**
@@ -34,6 +42,6 @@ public class SmallPooled {
    * @return a value derived from them
    */
   public long sum() {
-    return id + kind + (flagged ? 1 : 0);
+    return id + offset + checksum + (attachment == next ? 1 : 0);
   }
 }

@@ -13,10 +13,13 @@ import java.nio.ByteBuffer;
  *   <li>{@code kmalloc}: Dragonpool's slab allocator ({@link KmallocPeer}), one malloc type.
  *   <li>{@code direct}: {@link ByteBuffer#allocateDirect}; free drops the buffer and its
  *       {@code Cleaner} gives the memory back after a GC, which is what plain JDK code does.
- *   <li>{@code netty-pooled}: Netty {@link PooledByteBufAllocator}, direct, thread caches for all
- *       threads (Netty's default in 4.1), {@code release()} to free.
- *   <li>{@code netty-adaptive}: Netty {@link AdaptiveByteBufAllocator}, direct, with the per-thread
- *       magazines Netty gives its event-loop threads enabled for the benchmark threads too.
+ *   <li>{@code netty-pooled}: Netty 4.2 {@link PooledByteBufAllocator}, direct, Netty's default
+ *       arenas, page size, order and cache sizes, with thread caches for all threads (4.2 gives
+ *       them only to its own {@code FastThreadLocalThread}s by default; JMH's threads are plain),
+ *       {@code release()} to free.
+ *   <li>{@code netty-adaptive}: Netty 4.2 {@link AdaptiveByteBufAllocator} (4.2's default
+ *       allocator), direct, with the per-thread magazines Netty gives its event-loop threads
+ *       enabled for the benchmark threads too.
  *   <li>{@code heap}: {@code new byte[size]}, free does nothing: the GC's price, the floor for
  *       on-heap code.
  * </ul>
@@ -45,7 +48,16 @@ public final class BufPeers {
       case "direct":
         return new DirectPeer();
       case "netty-pooled":
-        return new NettyPeer(new PooledByteBufAllocator(true));
+        return new NettyPeer(
+            new PooledByteBufAllocator(
+                true,
+                PooledByteBufAllocator.defaultNumHeapArena(),
+                PooledByteBufAllocator.defaultNumDirectArena(),
+                PooledByteBufAllocator.defaultPageSize(),
+                PooledByteBufAllocator.defaultMaxOrder(),
+                PooledByteBufAllocator.defaultSmallCacheSize(),
+                PooledByteBufAllocator.defaultNormalCacheSize(),
+                true));
       case "netty-adaptive":
         return new NettyPeer(new AdaptiveByteBufAllocator(true, true));
       case "heap":

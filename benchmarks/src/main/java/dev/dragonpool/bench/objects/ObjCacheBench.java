@@ -1,5 +1,6 @@
 package dev.dragonpool.bench.objects;
 
+import dev.dragonpool.bench.FastThreadExecutor;
 import dev.dragonpool.bench.SpscRing;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +39,12 @@ import org.openjdk.jmh.infra.Control;
  *       ({@link SpscRing#idle}).
  * </ul>
  *
- * Baselines: {@code new} (allocation plus the GC's work) and {@code prealloc} (objects taken
+ * <p>Netty 4.2's thread-local {@code Recycler} pools only on Netty's own threads, so the suite runs
+ * twice: on JMH's plain threads ({@code thread=plain}, every peer) and on Netty
+ * {@code FastThreadLocalThread}s ({@code thread=ftl}: the recyclers, Dragonpool and the baselines,
+ * in forks started with {@link FastThreadExecutor#JVM_ARGS}, as Netty's own microbenchmarks run).
+ *
+ * <p>Baselines: {@code new} (allocation plus the GC's work) and {@code prealloc} (objects taken
  * round-robin from a preallocated per-thread array, nothing given back: the harness floor).
  * Every taken object goes through a {@link Blackhole} so that escape analysis cannot remove the
  * {@code new} baseline's allocation.
@@ -60,13 +66,23 @@ public class ObjCacheBench {
     "objcache",
     "objcache-plain",
     "recycler",
-    "recycler-batch",
+    "recycler-unguarded",
+    "recycler-pinned",
+    "recycler-pinned-unguarded",
     "stormpot-st",
     "stormpot-ts",
     "stormpot-vt",
     "commons-pool2"
   })
   public String pool;
+
+  /**
+   * The benchmark threads: {@code plain} (JMH's own) or {@code ftl} (Netty
+   * {@code FastThreadLocalThread}s, in a fork started with {@link FastThreadExecutor#JVM_ARGS});
+   * checked on every benchmark thread.
+   */
+  @Param({"plain"})
+  public String thread;
 
   ObjPeer peer;
   SpscRing<Payload> ring;
@@ -98,6 +114,7 @@ public class ObjCacheBench {
      */
     @Setup(Level.Trial)
     public void setUp(ObjCacheBench bench) {
+      FastThreadExecutor.check(bench.thread);
       tap = bench.peer.forThread();
     }
   }

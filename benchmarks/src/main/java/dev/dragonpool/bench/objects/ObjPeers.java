@@ -1,6 +1,5 @@
 package dev.dragonpool.bench.objects;
 
-import dev.dragonpool.bench.NettyBatch;
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.Recyclable;
 import io.netty.util.Recycler;
@@ -19,12 +18,17 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  *   <li>{@code objcache}: Dragonpool {@link ObjCache} of a payload that implements
  *       {@link Recyclable} (what the agent gives every {@code @Pooled} class), defaults otherwise.
  *   <li>{@code objcache-plain}: the same cache over a payload that does not implement it.
- *   <li>{@code recycler}: Netty {@link Recycler}, default (thread-local) mode, recycle through the
- *       object's handle. JMH's threads are plain threads, not Netty's {@code FastThreadLocalThread},
- *       so by default Netty sends even same-thread recycling through its MPSC queue.
- *   <li>{@code recycler-batch}: the same with {@code io.netty.recycler.batchFastThreadLocalOnly=false}
- *       (see {@link NettyBatch}): same-thread recycling goes to the owner's plain array deque, the
- *       path Netty's own event-loop threads take, its fastest.
+ *   <li>{@code recycler}: Netty 4.2 {@link Recycler}, default (thread-local, guarded) mode,
+ *       recycle through the object's handle. Netty 4.2 pools only on its own
+ *       {@code FastThreadLocalThread}s: on a plain thread (JMH's, unless the fork runs
+ *       {@link dev.dragonpool.bench.FastThreadExecutor}) {@code get()} allocates a new object and
+ *       {@code recycle} drops it.
+ *   <li>{@code recycler-unguarded}: the same with unguarded handles ({@code new Recycler(true)}: no
+ *       check against recycling twice).
+ *   <li>{@code recycler-pinned}, {@code recycler-pinned-unguarded}: Netty 4.2's pinned-owner
+ *       recycler ({@code new Recycler(Thread owner, boolean unguarded)}, netty PR 15610), one per
+ *       benchmark thread, pinned to it: no thread-local lookup at all, and it pools on any thread
+ *       type; {@code get()} must run on the owner, {@code recycle} may run anywhere.
  *   <li>{@code stormpot-st}, {@code stormpot-ts}, {@code stormpot-vt}: Stormpot 4 with one
  *       single-threaded tap per thread (3.x called it the thread-local tap), the thread-safe tap
  *       (a {@code ThreadLocal} cache per claim), and the virtual-thread-safe tap. Present only when
@@ -36,7 +40,8 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 public final class ObjPeers {
   /** Every name {@link #create} accepts. */
   public static final String NAMES =
-      "new, objcache, objcache-plain, recycler, recycler-batch, stormpot-st, stormpot-ts, stormpot-vt, commons-pool2";
+      "new, objcache, objcache-plain, recycler, recycler-unguarded, recycler-pinned, recycler-pinned-unguarded, "
+          + "stormpot-st, stormpot-ts, stormpot-vt, commons-pool2";
 
   private ObjPeers() {
   }
@@ -58,10 +63,13 @@ public final class ObjPeers {
       case "objcache-plain":
         return new ObjCachePeer<>(Payload::new);
       case "recycler":
-        return new RecyclerPeer();
-      case "recycler-batch":
-        NettyBatch.enable();
-        return new RecyclerPeer();
+        return new RecyclerPeer(false, false);
+      case "recycler-unguarded":
+        return new RecyclerPeer(false, true);
+      case "recycler-pinned":
+        return new RecyclerPeer(true, false);
+      case "recycler-pinned-unguarded":
+        return new RecyclerPeer(true, true);
       case "stormpot-st":
       case "stormpot-ts":
       case "stormpot-vt":
@@ -155,13 +163,38 @@ public final class ObjPeers {
       }
     }
 
-    private final Recycler<HandlePayload> recycler =
-        new Recycler<HandlePayload>() {
-          @Override
-          protected HandlePayload newObject(Handle<HandlePayload> handle) {
-            return new HandlePayload(handle);
-          }
-        };
+    private final boolean pinned;
+    private final boolean unguarded;
+    private final Recycler<HandlePayload> recycler;
+
+    /**
+     * A thread-local recycler, or one pinned to the calling thread.
+     *
+     * @param pinned pin the recycler to the calling thread (each benchmark thread gets its own
+     *     from {@link #forThread()})
+     * @param unguarded unguarded handles (no double-recycle check)
+     */
+    RecyclerPeer(boolean pinned, boolean unguarded) {
+      this.pinned = pinned;
+      this.unguarded = unguarded;
+      if (pinned) {
+        this.recycler =
+            new Recycler<HandlePayload>(Thread.currentThread(), unguarded) {
+              @Override
+              protected HandlePayload newObject(Handle<HandlePayload> handle) {
+                return new HandlePayload(handle);
+              }
+            };
+      } else {
+        this.recycler =
+            new Recycler<HandlePayload>(unguarded) {
+              @Override
+              protected HandlePayload newObject(Handle<HandlePayload> handle) {
+                return new HandlePayload(handle);
+              }
+            };
+      }
+    }
 
     @Override
     public Payload get() {
@@ -172,6 +205,12 @@ public final class ObjPeers {
     public void put(Payload p) {
       HandlePayload h = (HandlePayload) p;
       h.handle.recycle(h);
+    }
+
+    @Override
+    public ObjPeer forThread() {
+      // A pinned recycler serves get() on its owner only: one per benchmark thread.
+      return pinned ? new RecyclerPeer(true, unguarded) : this;
     }
   }
 
