@@ -367,13 +367,18 @@ public final class ObjCache<T> {
                 throw notAdoptable(obj, s);
             }
         }
-        if (!adoptCounted()) {
-            return false;
+        Local l = local.get();
+        try {
+            if (!adoptCounted()) {
+                return false;
+            }
+            if (obj instanceof Recyclable) {
+                ((Recyclable) obj).dragonpool$slot(IN_POOL);
+            }
+            store(l, obj, false);
+        } catch (IllegalStateException e) {
+            throw diedMeanwhile(e, l);
         }
-        if (obj instanceof Recyclable) {
-            ((Recyclable) obj).dragonpool$slot(IN_POOL);
-        }
-        store(local.get(), obj, false);
         return true;
     }
 
@@ -483,26 +488,41 @@ public final class ObjCache<T> {
             throw deadPath(l);
         }
         long deadline = 0;
-        for (boolean retry = false; ; retry = true) {
-            Object o;
-            if (l.owner == null) {
-                Local s = lockStripe();
-                try {
-                    o = acquire(s, retry);
-                } finally {
-                    s.lock.unlock();
+        try {
+            for (boolean retry = false; ; retry = true) {
+                Object o;
+                if (l.owner == null) {
+                    Local s = lockStripe();
+                    try {
+                        o = acquire(s, retry);
+                    } finally {
+                        s.lock.unlock();
+                    }
+                } else {
+                    o = acquire(l, retry);
                 }
-            } else {
-                o = acquire(l, retry);
+                if (o != null) {
+                    return castOut(o);
+                }
+                if (deadline == 0) {
+                    deadline = System.nanoTime() + timeoutNanos;
+                }
+                awaitAvailable(deadline);
             }
-            if (o != null) {
-                return castOut(o);
-            }
-            if (deadline == 0) {
-                deadline = System.nanoTime() + timeoutNanos;
-            }
-            awaitAvailable(deadline);
+        } catch (IllegalStateException e) {
+            throw diedMeanwhile(e, l);
         }
+    }
+
+    /**
+     * A slow path threw, possibly because {@link #destroy()} ran meanwhile: the caller then
+     * drops its own magazines now, as {@link #deadPath} does, since it may never call again.
+     */
+    private IllegalStateException diedMeanwhile(IllegalStateException e, Local l) {
+        if ((state & DEAD) != 0 && l != null && l.owner == Thread.currentThread()) {
+            deadPath(l);
+        }
+        return e;
     }
 
     @SuppressWarnings("unchecked")
@@ -785,12 +805,22 @@ public final class ObjCache<T> {
                 throw new IllegalArgumentException("objcache '" + name + "': " + obj.getClass().getName()
                         + " belongs to objcache '" + ((Local) s).home.name + "'; put it into that cache");
             }
-            if (s == null && !adoptCounted()) {
-                return; // a new object at the limit: left to the GC, as adopt() would
-            }
-            r.dragonpool$slot(IN_POOL);
         }
-        store(l != null ? l : local.get(), obj, plain);
+        if (l == null) {
+            l = local.get();
+        }
+        try {
+            if (!plain) {
+                Recyclable r = (Recyclable) obj;
+                if (r.dragonpool$slot() == null && !adoptCounted()) {
+                    return; // a new object at the limit: left to the GC, as adopt() would
+                }
+                r.dragonpool$slot(IN_POOL);
+            }
+            store(l, obj, plain);
+        } catch (IllegalStateException e) {
+            throw diedMeanwhile(e, l);
+        }
     }
 
     /**
