@@ -406,13 +406,18 @@ public final class ObjCache<T> {
      * failed construction did not reach, and the object may still be reachable from the
      * exception that is propagating. A {@link Recyclable} object's slot is cleared, so putting
      * it later adopts it like a new object. A destroyed cache still counts the object out and
-     * does not throw, so that this call never hides the exception being handled.
+     * does not throw, so that this call never hides the exception being handled. A plain object
+     * (see "Plain objects" above) pays back a lent count: the caller's, else the depot's spare,
+     * else one still held by another thread (owed until it settles); when the counts show no
+     * plain object handed out at all, nothing is counted and nothing is thrown.
+     *
+     * <p>Cost: one depot lock; a plain object discarded by a virtual thread also takes a stripe.
      *
      * @param obj an object from {@link #get()} that was not put back
      * @throws NullPointerException if {@code obj} is null
      * @throws IllegalStateException if a {@link Recyclable} object is cached (it was put back)
      * @throws IllegalArgumentException if a {@link Recyclable} object was not handed out by
-     *     this cache, or if no object is handed out at all
+     *     this cache
      */
     public void discard(T obj) {
         if (obj == null) {
