@@ -372,13 +372,18 @@ public final class ObjCache<T> {
                 throw notAdoptable(obj, s);
             }
         }
-        if (!adoptCounted()) {
-            return false;
+        Local l = local.current();
+        try {
+            if (!adoptCounted()) {
+                return false;
+            }
+            if (obj instanceof Recyclable) {
+                ((Recyclable) obj).dragonpool$slot(IN_POOL);
+            }
+            store(l, obj, false);
+        } catch (IllegalStateException e) {
+            throw diedMeanwhile(e, l);
         }
-        if (obj instanceof Recyclable) {
-            ((Recyclable) obj).dragonpool$slot(IN_POOL);
-        }
-        store(local.current(), obj, false);
         return true;
     }
 
@@ -406,13 +411,18 @@ public final class ObjCache<T> {
      * failed construction did not reach, and the object may still be reachable from the
      * exception that is propagating. A {@link Recyclable} object's slot is cleared, so putting
      * it later adopts it like a new object. A destroyed cache still counts the object out and
-     * does not throw, so that this call never hides the exception being handled.
+     * does not throw, so that this call never hides the exception being handled. A plain object
+     * (see "Plain objects" above) pays back a lent count: the caller's, else the depot's spare,
+     * else one still held by another thread (owed until it settles); when the counts show no
+     * plain object handed out at all, nothing is counted and nothing is thrown.
+     *
+     * <p>Cost: one depot lock; a plain object discarded by a virtual thread also takes a stripe.
      *
      * @param obj an object from {@link #get()} that was not put back
      * @throws NullPointerException if {@code obj} is null
      * @throws IllegalStateException if a {@link Recyclable} object is cached (it was put back)
      * @throws IllegalArgumentException if a {@link Recyclable} object was not handed out by
-     *     this cache, or if no object is handed out at all
+     *     this cache
      */
     public void discard(T obj) {
         if (obj == null) {
@@ -488,26 +498,41 @@ public final class ObjCache<T> {
             throw deadPath(l);
         }
         long deadline = 0;
-        for (boolean retry = false; ; retry = true) {
-            Object o;
-            if (l.owner == null) {
-                Local s = lockStripe();
-                try {
-                    o = acquire(s, retry);
-                } finally {
-                    s.lock.unlock();
+        try {
+            for (boolean retry = false; ; retry = true) {
+                Object o;
+                if (l.owner == null) {
+                    Local s = lockStripe();
+                    try {
+                        o = acquire(s, retry);
+                    } finally {
+                        s.lock.unlock();
+                    }
+                } else {
+                    o = acquire(l, retry);
                 }
-            } else {
-                o = acquire(l, retry);
+                if (o != null) {
+                    return castOut(o);
+                }
+                if (deadline == 0) {
+                    deadline = System.nanoTime() + timeoutNanos;
+                }
+                awaitAvailable(deadline);
             }
-            if (o != null) {
-                return castOut(o);
-            }
-            if (deadline == 0) {
-                deadline = System.nanoTime() + timeoutNanos;
-            }
-            awaitAvailable(deadline);
+        } catch (IllegalStateException e) {
+            throw diedMeanwhile(e, l);
         }
+    }
+
+    /**
+     * A slow path threw, possibly because {@link #destroy()} ran meanwhile: the caller then
+     * drops its own magazines now, as {@link #deadPath} does, since it may never call again.
+     */
+    private IllegalStateException diedMeanwhile(IllegalStateException e, Local l) {
+        if ((state & DEAD) != 0 && l != null && l.owner == Thread.currentThread()) {
+            deadPath(l);
+        }
+        return e;
     }
 
     @SuppressWarnings("unchecked")
@@ -790,12 +815,22 @@ public final class ObjCache<T> {
                 throw new IllegalArgumentException("objcache '" + name + "': " + obj.getClass().getName()
                         + " belongs to objcache '" + ((Local) s).home.name + "'; put it into that cache");
             }
-            if (s == null && !adoptCounted()) {
-                return; // a new object at the limit: left to the GC, as adopt() would
-            }
-            r.dragonpool$slot(IN_POOL);
         }
-        store(l != null ? l : local.current(), obj, plain);
+        if (l == null) {
+            l = local.current();
+        }
+        try {
+            if (!plain) {
+                Recyclable r = (Recyclable) obj;
+                if (r.dragonpool$slot() == null && !adoptCounted()) {
+                    return; // a new object at the limit: left to the GC, as adopt() would
+                }
+                r.dragonpool$slot(IN_POOL);
+            }
+            store(l, obj, plain);
+        } catch (IllegalStateException e) {
+            throw diedMeanwhile(e, l);
+        }
     }
 
     /**
