@@ -8,6 +8,8 @@ import dev.dragonpool.agent.Differential.Outcome;
 import dev.dragonpool.agent.Differential.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ class SeededBugsIT {
     static final String OPTIONS = "guard=full,leaks=paranoid";
     static final String S = "dev.dragonpool.seeded.";
     /** Text that only a report contains: none may appear in a twin's run, nor in a bug's run without the agent. */
-    static final List<String> REPORTS = List.of("UseAfterReleaseException", "use after release", "double release", "LEAK");
+    static final List<String> REPORTS = List.of("UseAfterReleaseException", "use after release: ", "double release of", "LEAK");
 
     /** The four runs of one seeded package. */
     static final class Runs {
@@ -114,16 +116,24 @@ class SeededBugsIT {
      * {@code prefix} that contains each of {@code parts} in order.
      */
     static void assertLine(Outcome o, String what, String prefix, String... parts) {
+        assertLine(o, what, prefix, line -> true, null, parts);
+    }
+
+    /**
+     * {@link #assertLine(Outcome, String, String, String...)} where the line must also pass
+     * {@code also}, which {@code alsoSays} describes.
+     */
+    static void assertLine(Outcome o, String what, String prefix, Predicate<String> also, String alsoSays, String... parts) {
         if (o.timedOut || o.status != 0) {
             fail("seeded bug not reported (" + what + "): the program did not exit 0 under the agent\n" + o.describe());
         }
         for (String line : o.out.lines().collect(Collectors.toList())) {
-            if (line.startsWith(prefix) && containsInOrder(line, parts)) {
+            if (line.startsWith(prefix) && containsInOrder(line, parts) && also.test(line)) {
                 return;
             }
         }
         fail("seeded bug not reported (" + what + "): expected a stdout line starting with\n  " + prefix + "\nand containing, in order,\n"
-                + Differential.indent(String.join("\n", parts)) + o.describe());
+                + Differential.indent((alsoSays == null ? "" : alsoSays + "\n") + String.join("\n", parts)) + o.describe());
     }
 
     static boolean containsInOrder(String line, String... parts) {
@@ -142,8 +152,14 @@ class SeededBugsIT {
     static void assertUseAfterRelease(Runs r, String what, String label, String cls, String member, String releasedIn,
             String usedIn) {
         String p = S + r.pkg + ".";
-        assertLine(r.bugAgent, what, label + ": UseAfterReleaseException: use after release: ",
-                p + cls, member, "released at " + p + "Bug." + releasedIn + "(", "| thrown in " + p + "Bug." + usedIn);
+        String prefix = label + ": UseAfterReleaseException: use after release: ";
+        String site = "released at " + p + "Bug." + releasedIn + "(";
+        Pattern names = Pattern.compile("\\b" + Pattern.quote(member) + "\\b");
+        assertLine(r.bugAgent, what, prefix, line -> {
+            int at = line.indexOf(site);
+            String head = at < 0 ? "" : line.substring(prefix.length(), at);
+            return head.contains(p + cls) && names.matcher(head).find();
+        }, "the class " + p + cls + " and the member " + member + " before", site, "| thrown in " + p + "Bug." + usedIn);
     }
 
     /** The report of a double release: the first release's site in the message, thrown at the second. */
@@ -156,7 +172,7 @@ class SeededBugsIT {
     @Test
     void bug1_use_after_release_through_a_method_call_on_the_same_thread() {
         Runs r = run("methodcall");
-        check(r, () -> assertUseAfterRelease(r, "Order.total() called after Pooling.release", "use after release",
+        check(r, () -> assertUseAfterRelease(r, "Order.total() called after Pooling.release", "reread after checkout",
                 "Order", "total", "checkout", "reread"), "Order");
     }
 
@@ -198,7 +214,7 @@ class SeededBugsIT {
     @Test
     void bug6_double_release_through_pooling_release_twice() {
         Runs r = run("doublerelease");
-        check(r, () -> assertDoubleRelease(r, "Pooling.release twice", "double release", "Packet", "consume", "dispatch"),
+        check(r, () -> assertDoubleRelease(r, "Pooling.release twice", "dispatch", "Packet", "consume", "dispatch"),
                 "Packet");
     }
 
@@ -206,7 +222,7 @@ class SeededBugsIT {
     @Test
     void bug6_double_release_through_a_release_close_called_twice() {
         Runs r = run("doubleclose");
-        check(r, () -> assertDoubleRelease(r, "@Release close() twice (explicitly, then by try-with-resources)", "double close",
+        check(r, () -> assertDoubleRelease(r, "@Release close() twice (explicitly, then by try-with-resources)", "talk",
                 "Channel", "finish", "talk"), "Channel");
     }
 

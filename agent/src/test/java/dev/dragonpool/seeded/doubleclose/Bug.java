@@ -29,6 +29,6 @@ public final class Bug {
 
     public static void main(String[] args) {
         Probe.pooled(Channel.class);
-        Report.check("double close", Bug.class, () -> System.out.println("talked: " + talk()));
+        Report.check("talk", Bug.class, () -> System.out.println("talked: " + talk()));
     }
 }

@@ -23,6 +23,6 @@ public final class Twin {
 
     public static void main(String[] args) {
         Probe.pooled(Channel.class);
-        Report.check("single close", Twin.class, () -> System.out.println("talked: " + talk()));
+        Report.check("talk", Twin.class, () -> System.out.println("talked: " + talk()));
     }
 }

@@ -27,6 +27,6 @@ public final class Bug {
 
     public static void main(String[] args) {
         Probe.pooled(Packet.class);
-        Report.check("double release", Bug.class, () -> System.out.println("dispatched " + dispatch(new Packet(64))));
+        Report.check("dispatch", Bug.class, () -> System.out.println("dispatched " + dispatch(new Packet(64))));
     }
 }

@@ -22,6 +22,6 @@ public final class Twin {
 
     public static void main(String[] args) {
         Probe.pooled(Packet.class);
-        Report.check("single release", Twin.class, () -> System.out.println("dispatched " + dispatch(new Packet(64))));
+        Report.check("dispatch", Twin.class, () -> System.out.println("dispatched " + dispatch(new Packet(64))));
     }
 }

@@ -24,7 +24,7 @@ public final class Bug {
 
     public static void main(String[] args) {
         Probe.pooled(Order.class);
-        Report.check("use after release", Bug.class, () -> {
+        Report.check("reread after checkout", Bug.class, () -> {
             Order o = new Order(7, 3);
             System.out.println("checked out " + checkout(o));
             System.out.println("total again " + reread(o));

@@ -21,7 +21,7 @@ public final class Twin {
 
     public static void main(String[] args) {
         Probe.pooled(Order.class);
-        Report.check("use before release", Twin.class, () -> {
+        Report.check("reread before checkout", Twin.class, () -> {
             Order o = new Order(7, 3);
             int again = reread(o);
             System.out.println("checked out " + checkout(o));
