@@ -1277,6 +1277,7 @@ public final class ObjCache<T> {
             } finally {
                 depot.lock.unlock();
             }
+            local.forget(l);
             local.set(new WeakReference<>(virtualLocal)); // virtualLocal is held by this cache
             dropAll(drop);
         }
@@ -1728,7 +1729,18 @@ public final class ObjCache<T> {
      * classic thread-local leak that pins an undeployed application's class loader.
      */
     private static final class LocalHolder extends ThreadLocal<WeakReference<Local>> {
+        /** Slots of the thread-id table in front of the {@code ThreadLocal}. */
+        static final int TABLE = 256;
         private final ObjCache<?> cache;
+        /**
+         * A cache of {@code Local}s indexed by thread id, in front of the {@code ThreadLocal}
+         * (as kmalloc's heaps have one): a slot is trusted only when its {@code Local}'s final
+         * {@code owner} is the calling thread, so a racy plain read or write of a slot is safe
+         * (the final field is seen initialised) and two threads sharing a slot only cost each
+         * other the slow path. Thread ids are never reused, so a dead thread's {@code Local}
+         * left in a slot never matches. Virtual threads' sentinel has no owner and never matches.
+         */
+        private final Local[] byThread = new Local[TABLE];
 
         LocalHolder(ObjCache<?> cache) {
             this.cache = cache;
@@ -1740,13 +1752,36 @@ public final class ObjCache<T> {
         }
 
         /** The calling thread's {@code Local}; made anew if the cache dropped the old one. */
+        @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+; same value
         Local current() {
+            Thread t = Thread.currentThread();
+            int i = (int) t.getId() & (TABLE - 1);
+            Local l = byThread[i];
+            if (l != null && l.owner == t) {
+                return l;
+            }
+            return slow(t, i);
+        }
+
+        private Local slow(Thread t, int i) {
             Local l = get().get();
             if (l == null) {
                 remove();
                 l = get().get();
             }
+            if (l.owner == t) {
+                byThread[i] = l;
+            }
             return l;
+        }
+
+        /** The caller's {@code Local} leaves the table (the cache was destroyed under it). */
+        @SuppressWarnings("deprecation")
+        void forget(Local l) {
+            int i = (int) Thread.currentThread().getId() & (TABLE - 1);
+            if (byThread[i] == l) {
+                byThread[i] = null;
+            }
         }
     }
 
