@@ -7,6 +7,7 @@ import dev.dragonpool.runtime.Arena;
 import dev.dragonpool.runtime.ObjectSizer;
 import dev.dragonpool.runtime.internal.PooledClasses;
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
+import dev.dragonpool.runtime.internal.agent.AgentLines;
 import dev.dragonpool.runtime.internal.agent.AgentStats;
 import dev.dragonpool.runtime.internal.agent.LeakTracker;
 import dev.dragonpool.runtime.jmx.DragonpoolJmx;
@@ -14,7 +15,7 @@ import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -58,7 +59,8 @@ final class Installer {
         });
         PooledClasses.configure(cfg.capacity, null);
         PooledClasses.leaks(cfg.leaks);
-        LeakTracker.configure(cfg.leaks, WARNINGS);
+        LeakTracker.configure(cfg.leaks);
+        AgentLines.sink(LINES);
         PooledClasses.bootDone();
         PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude, "full".equals(cfg.guard), !"off".equals(cfg.leaks), inst);
         System.setProperty("dragonpool.agent.version", version());
@@ -72,11 +74,11 @@ final class Installer {
         atExit(cfg, inst);
     }
 
-    /** Leak lines of the runtime's {@link LeakTracker}, into the agent's log (a class: no lambda in premain). */
-    private static final Consumer<String> WARNINGS = new Consumer<String>() {
+    /** The runtime's lines ({@link AgentLines}: leaks, releases that do nothing) into the agent's log (a class: no lambda in premain). */
+    private static final BiConsumer<Level, String> LINES = new BiConsumer<Level, String>() {
         @Override
-        public void accept(String line) {
-            AgentLog.log(Level.WARNING, line);
+        public void accept(Level level, String line) {
+            AgentLog.log(level, line);
         }
     };
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
+import dev.dragonpool.runtime.internal.agent.AgentLines;
 import dev.dragonpool.runtime.internal.agent.LeakTracker;
 import dev.dragonpool.runtime.internal.agent.PoolHandle;
 import java.util.List;
@@ -34,12 +35,14 @@ class LeakTrackerTest {
 
     @BeforeEach
     void tellTheTrackerWhereLinesGo() {
-        LeakTracker.configure("paranoid", lines::add);
+        LeakTracker.configure("paranoid");
+        AgentLines.sink((level, line) -> lines.add(level + " " + line));
     }
 
     @AfterEach
     void reset() {
-        LeakTracker.configure("off", null);
+        LeakTracker.configure("off");
+        AgentLines.sink(null);
     }
 
     static PoolHandle handle(Class<?> type) {
@@ -74,7 +77,7 @@ class LeakTrackerTest {
         assertTrue(AgentCounters.LEAKS.sum() >= before + 5);
         List<String> mine = lines.stream().filter(l -> l.contains(Leaky.class.getName())).toList();
         assertEquals(1, mine.size(), "one line per acquisition site, the rest counted: " + lines);
-        assertTrue(mine.get(0).startsWith("LEAK: an instance of " + Leaky.class.getName() + " acquired at "
+        assertTrue(mine.get(0).startsWith("WARNING LEAK: an instance of " + Leaky.class.getName() + " acquired at "
                 + LeakTrackerTest.class.getName() + ".acquireAndForget(LeakTrackerTest.java:"), mine.get(0));
         assertTrue(mine.get(0).contains("release every instance (Pooling.release or a @Release method)"), mine.get(0));
         assertTrue(Thread.getAllStackTraces().keySet().stream()
@@ -124,12 +127,12 @@ class LeakTrackerTest {
 
     @Test
     void without_any_leak_the_summary_is_empty_and_the_mode_is_what_the_agent_said() {
-        LeakTracker.configure("sample", lines::add);
+        LeakTracker.configure("sample");
         assertEquals("sample", LeakTracker.mode());
         if (AgentCounters.LEAKS.sum() == 0) {
             assertNull(LeakTracker.summary());
         }
-        LeakTracker.configure("off", null);
+        LeakTracker.configure("off");
         assertEquals("off", LeakTracker.mode());
     }
 }

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 
 /**
  * Sampled tracking of pooled instances that were acquired and never released before the garbage
@@ -58,7 +57,6 @@ public final class LeakTracker {
     private static final Set<Leak> LIVE = ConcurrentHashMap.newKeySet();
     private static final Map<String, Counter> BY_CLASS = new ConcurrentHashMap<>();
     private static final Map<String, Site> BY_SITE = new ConcurrentHashMap<>();
-    private static volatile Consumer<String> sink;
     private static volatile String mode = "off";
     private static volatile Thread reporter;
 
@@ -90,17 +88,14 @@ public final class LeakTracker {
     }
 
     /**
-     * Says which mode the agent runs in (for JMX and the summary lines) and where leak lines go
-     * (the agent's log, one line each); without it they go to {@link System.Logger}
-     * {@code dev.dragonpool.agent}. Which classes are tracked is decided per class when it is
-     * registered ({@link PoolHandle#track}).
+     * Says which mode the agent runs in, for JMX and the summary lines. Which classes are tracked
+     * is decided per class when it is registered ({@link PoolHandle#track}); leak lines go through
+     * {@link AgentLines}.
      *
      * @param leakMode {@code off}, {@code sample} or {@code paranoid}
-     * @param lines receives each leak line, without a prefix; {@code null} for the default
      */
-    public static void configure(String leakMode, Consumer<String> lines) {
+    public static void configure(String leakMode) {
         mode = leakMode;
-        sink = lines;
     }
 
     /** @return the mode the agent configured: {@code off}, {@code sample} or {@code paranoid} */
@@ -187,7 +182,7 @@ public final class LeakTracker {
             s.count.increment();
         }
         if (first) {
-            line("LEAK: an instance of " + l.className + " acquired at " + where + " was garbage-collected without"
+            AgentLines.log(System.Logger.Level.WARNING, "LEAK: an instance of " + l.className + " acquired at " + where + " was garbage-collected without"
                     + " being released: pooling lost it, nothing else; release every instance (Pooling.release or a"
                     + " @Release method) (later leaks from this site are counted, not logged)");
         }
@@ -206,15 +201,6 @@ public final class LeakTracker {
             }
         }
         return c;
-    }
-
-    private static void line(String msg) {
-        Consumer<String> s = sink;
-        if (s != null) {
-            s.accept(msg);
-        } else {
-            System.getLogger("dev.dragonpool.agent").log(System.Logger.Level.WARNING, "dragonpool: " + msg);
-        }
     }
 
     /**
