@@ -24,8 +24,11 @@ import java.util.Properties;
  * {@code report} ({@code off|exit}: {@code exit} prints the {@code stat} table of every pool to
  * standard error when the JVM exits).</li>
  * </ul>
- * Booleans accept {@code true|false} and {@code on|off}. An unknown key or a malformed value is collected in {@link #problems}, reported at start-up
- * and ignored, unless {@code strict=true}, which makes start-up fail with all of them.
+ * Booleans accept {@code true|false} and {@code on|off}. An unknown key or a malformed value is
+ * collected in {@link #problems} (each says what was wrong and what is expected), reported at
+ * start-up and ignored, unless {@code strict=true}, which makes start-up fail with all of them
+ * (see {@link DragonpoolAgent}). Parsing uses the agent's own classes only: it runs before the
+ * runtime is on the bootstrap class path.
  */
 final class AgentConfig {
     static final String PREFIX = "dragonpool.";
@@ -88,7 +91,7 @@ final class AgentConfig {
                 }
                 int eq = t.indexOf('=');
                 if (eq <= 0) {
-                    c.problems.add("option '" + t + "' is not key=value");
+                    c.problems.add("option '" + t + "', which is not key=value (write options as key=value, separated by commas)");
                     continue;
                 }
                 c.raw.put(t.substring(0, eq).trim(), t.substring(eq + 1).trim());
@@ -107,8 +110,8 @@ final class AgentConfig {
     private void set(String key, String v) {
         switch (key) {
             case "enabled": enabled = bool(key, v); break;
-            case "pool": pool = Glob.parseList(v); break;
-            case "exclude": exclude = Glob.parseList(v); break;
+            case "pool": pool = globs(key, v); break;
+            case "exclude": exclude = globs(key, v); break;
             case "arena": arena = size(key, v); break;
             case "capacity": capacity = (int) Math.min(Integer.MAX_VALUE, size(key, v)); break;
             case "guard": guard = oneOf(key, v, "off", "full"); break;
@@ -120,6 +123,16 @@ final class AgentConfig {
             case "report": reportAtExit = "exit".equals(oneOf(key, v, "off", "exit")); break;
             default:
                 throw new IllegalArgumentException("unknown option '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+        }
+    }
+
+    private static List<Glob> globs(String key, String v) {
+        try {
+            return Glob.parseList(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option " + key + "=" + v + ": " + e.getMessage()
+                    + "; write binary class names with dots (com.acme.Order, com.acme.Outer$Line), * ** or ?,"
+                    + " separated by ; or :");
         }
     }
 

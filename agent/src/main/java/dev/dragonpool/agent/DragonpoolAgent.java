@@ -25,11 +25,19 @@ import java.nio.file.Path;
  * agent share the same pools. This class must therefore mention no runtime type: {@link Installer}
  * does, and it is loaded only after the append.
  *
- * <p>If the runtime cannot be put there (no usable {@code java.io.tmpdir}), the agent says why and
- * what to do in one log line and returns: the application runs as without the agent. Only
- * {@code strict=true} turns that into a failed start-up.
+ * <p>Options are parsed first, with the agent's own classes only. If the runtime cannot be put on
+ * the bootstrap path (no usable {@code java.io.tmpdir}), the agent says why and what to do in one
+ * log line and returns: the application runs as without the agent. {@code strict=true} turns
+ * that, and any bad option, into a failed start-up: one line on standard error and exit status
+ * {@value #EXIT_NOT_STARTED} (runtime not installed) or {@value #EXIT_BAD_OPTIONS} (bad options)
+ * before {@code main}.
  */
 public final class DragonpoolAgent {
+    /** Exit status of a JVM whose agent options are bad under {@code strict=true}. */
+    static final int EXIT_BAD_OPTIONS = 2;
+    /** Exit status of a JVM where the runtime could not be installed under {@code strict=true}. */
+    static final int EXIT_NOT_STARTED = 1;
+
     private DragonpoolAgent() {
     }
 
@@ -84,13 +92,22 @@ public final class DragonpoolAgent {
         if (AgentConfig.disabled(args)) {
             return; // enabled=false: a true no-op, nothing loaded, nothing appended
         }
+        // Options first (the agent's own classes only): strict=true with a bad option stops here,
+        // before anything is written, appended or loaded.
+        AgentConfig cfg = AgentConfig.parse(args, System.getProperties());
+        AgentLog.level(cfg.log);
+        if (cfg.strict && !cfg.problems.isEmpty()) {
+            refuse("bad agent options (strict=true): " + String.join("; ", cfg.problems)
+                    + "; fix them or drop strict=true", EXIT_BAD_OPTIONS, attached);
+            return;
+        }
         try {
             BootJar.appendToBootstrap(inst);
         } catch (Exception | LinkageError e) {
-            notStarted(args, e);
+            notStarted(cfg, e, attached);
             return;
         }
-        Installer.install(args, inst, attached);
+        Installer.install(cfg, inst, attached);
     }
 
     /**
@@ -98,14 +115,30 @@ public final class DragonpoolAgent {
      * what to do, and lets the application run as without the agent; {@code strict=true} makes it
      * fatal instead. Only the agent's own classes are used here: the runtime is not there.
      */
-    private static void notStarted(String args, Throwable e) {
+    private static void notStarted(AgentConfig cfg, Throwable e, boolean attached) {
         String why = "cannot put the runtime on the bootstrap class path: "
                 + (e instanceof BootJar.Refused ? e.getMessage() : e.toString());
-        AgentConfig cfg = AgentConfig.parse(args, System.getProperties());
         if (cfg.strict) {
-            throw new IllegalStateException("dragonpool: " + why + " (strict=true: start-up fails)", e);
+            refuse("not started (strict=true): " + why + "; fix that or drop strict=true", EXIT_NOT_STARTED, attached);
+            return;
         }
-        AgentLog.level(cfg.log);
         AgentLog.log(Level.ERROR, "not started, the application runs without pooling: " + why);
+    }
+
+    /**
+     * Ends a start-up that {@code strict=true} makes fatal: one line on standard error (whatever
+     * {@code log} says), then, from {@code premain}, {@link System#exit} with {@code status}
+     * before {@code main} runs. Throwing instead would make the JVM print the exception, three
+     * {@code java.lang.instrument ASSERTION FAILED} lines and a native {@code FATAL ERROR} trace,
+     * and abort with a core dump. On attach ({@code agentmain}) the application is already
+     * running and is not stopped: the agent is simply not installed.
+     */
+    private static void refuse(String line, int status, boolean attached) {
+        if (attached) {
+            AgentLog.line(line + " (attach: the agent is not installed, the application keeps running)");
+            return;
+        }
+        AgentLog.line(line);
+        System.exit(status);
     }
 }

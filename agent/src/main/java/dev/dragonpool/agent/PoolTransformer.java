@@ -94,10 +94,67 @@ final class PoolTransformer implements ClassFileTransformer {
         }
     };
 
+    /**
+     * Reports a class asked to be pooled and refused: counted with its reason (JMX
+     * {@code RefusedClasses}), a JFR event, and one WARNING line that says what to do instead,
+     * {@code dragonpool: not pooling X: reason (what to do)}.
+     */
     static void refused(String className, String reason) {
         AgentCounters.refused(className, reason);
-        AgentLog.log(Level.INFO, "not pooling " + className + ": " + reason);
+        AgentLog.log(Level.WARNING, refusalLine(className, reason));
         DragonpoolEvents.classRefused(className, reason);
+    }
+
+    /** The line for a refused class: the reason and, when there is one, the fix. */
+    static String refusalLine(String className, String reason) {
+        String fix = fix(reason);
+        return "not pooling " + className + ": " + reason + (fix == null ? "" : " (" + fix + ")");
+    }
+
+    /**
+     * What to do about a refusal, from the reason {@link PoolDecider} gave; {@code null} when
+     * the reason says it already.
+     */
+    static String fix(String reason) {
+        if (reason.equals("record")) {
+            return "records cannot be pooled: their fields are final by definition; pool a class instead";
+        }
+        if (reason.equals("enum")) {
+            return "enum constants are created once by the JVM, there is nothing to recycle;"
+                    + " remove @Pooled or narrow the pool= glob";
+        }
+        if (reason.equals("interface") || reason.equals("annotation type")) {
+            return "it has no instances of its own; pool the concrete classes that implement it";
+        }
+        if (reason.equals("abstract class")) {
+            return "only concrete classes are pooled; annotate its concrete subclasses @Pooled, and make its"
+                    + " instance state theirs or pool it with them";
+        }
+        if (reason.startsWith("superclass ") && reason.contains(" is not pooled and has instance state")) {
+            return "that state would not be reset on reuse; pool the superclass too (if it is yours) or hold"
+                    + " an instance of it in a field instead of extending it";
+        }
+        if (reason.startsWith("superclass ") && reason.contains(" does more than delegate")) {
+            return "that constructor would not run again on reuse; pool the superclass too (if it is yours), or"
+                    + " make its constructors only call super(...)";
+        }
+        if (reason.startsWith("superclass ") && reason.contains(" no accessible no-argument constructor")) {
+            return "give the superclass a public or protected no-argument constructor, or pool it too";
+        }
+        if (reason.startsWith("superclass ") && reason.contains(" cannot be read")) {
+            return "its class file must be readable through the class loader's resources";
+        }
+        if (reason.startsWith("already loaded")) {
+            return "start the JVM with -javaagent rather than attaching, and list the Dragonpool agent before"
+                    + " other agents that load application classes";
+        }
+        if (reason.startsWith("excluded by")) {
+            return "remove it from exclude= to pool it";
+        }
+        if (reason.startsWith("class file version")) {
+            return "recompile it for Java 6 or later";
+        }
+        return null;
     }
 
     private static byte[] read(ClassLoader loader, String internalName) {

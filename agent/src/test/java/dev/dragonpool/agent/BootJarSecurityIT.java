@@ -265,8 +265,13 @@ class BootJarSecurityIT {
         assertTrue(r.out.contains("-Djava.io.tmpdir="), "says what to do: " + r.out);
         assertEquals(Set.of(), runtimeSources(r.out));
         AgentJarIT.Run strict = run(missing, "plain", "-Ddragonpool.strict=true");
-        assertNotEquals(0, strict.status, "strict=true makes the failure fatal: " + strict.out);
-        assertTrue(strict.out.contains("java.io.tmpdir=" + missing), strict.out);
+        assertEquals(1, strict.status, "strict=true makes the failure fatal: " + strict.out);
+        // Apart from -Xlog's class-load lines ("[0.1s][info][class,load] ..."), one line and no stack trace.
+        List<String> said = strict.out.lines().filter(l -> !l.startsWith("[")).collect(java.util.stream.Collectors.toList());
+        assertEquals(1, said.size(), "one line, no stack trace: " + said);
+        assertTrue(said.get(0).startsWith("dragonpool: not started (strict=true): cannot put the runtime on the bootstrap"
+                + " class path: java.io.tmpdir=" + missing + " does not exist; "), said.get(0));
+        assertTrue(said.get(0).endsWith("; fix that or drop strict=true"), said.get(0));
     }
 
     @Test

@@ -37,6 +37,24 @@ class ProgramsIT {
         return new Fork(P + name + ".Main");
     }
 
+    /**
+     * Fails unless the agent run's standard error holds each of {@code lines}, whole (the
+     * agent's one-line messages, {@code dragonpool: ...}).
+     */
+    static void assertAgentSaid(Pair r, String... lines) {
+        List<String> err = r.agent.err.lines().collect(java.util.stream.Collectors.toList());
+        for (String l : lines) {
+            assertTrue(err.contains(l), "the agent did not say\n  " + l + "\nstderr with the agent:\n" + r.agent.err);
+        }
+    }
+
+    /** Fails unless the agent run's standard error contains each of {@code texts} (a message that is not the agent's own line yet). */
+    static void assertAgentMentioned(Pair r, String... texts) {
+        for (String t : texts) {
+            assertTrue(r.agent.err.contains(t), "the agent did not say\n  " + t + "\nstderr with the agent:\n" + r.agent.err);
+        }
+    }
+
     @Test
     void p01_release_through_declared_interface_superclass_and_object_types() {
         compare("p01-declared", program("declared")).assertSame()
@@ -60,7 +78,12 @@ class ProgramsIT {
         Path jar = Differential.jar(Differential.WORK.resolve("early-agent.jar"),
                 Map.of("Premain-Class", EarlyAgent.class.getName()), EarlyAgent.class);
         Fork plain = program("earlyload").jvm("-javaagent:" + jar);
-        compare("p03-earlyload", plain, plain.withAgent("")).assertSame().expectNotPooled(P + "earlyload.Gadget");
+        Pair r = compare("p03-earlyload", plain, plain.withAgent("")).assertSame().expectNotPooled(P + "earlyload.Gadget");
+        assertAgentSaid(r, "dragonpool: not pooling " + P + "earlyload.Gadget: already loaded before the agent could enhance it"
+                + " (start the JVM with -javaagent rather than attaching, and list the Dragonpool agent before other agents"
+                + " that load application classes)",
+                "dragonpool: started after other agents: 1 class(es) asked to be pooled were already loaded and stay plain: ["
+                        + P + "earlyload.Gadget] (list -javaagent:dragonpool-agent.jar before the agents that load them)");
     }
 
     /** A named module (module-info requires the annotations' automatic module), run with -m. */
@@ -87,9 +110,11 @@ class ProgramsIT {
 
     @Test
     void p06_anonymous_and_unannotated_subclasses_of_a_class_with_a_release_close() {
-        compare("p06-subclasses", program("subclasses")).assertSame()
+        Pair r = compare("p06-subclasses", program("subclasses")).assertSame()
                 .expectPooled(P + "subclasses.Resource", P + "subclasses.Special")
                 .expectNotPooled(P + "subclasses.Plain", P + "subclasses.Counting", P + "subclasses.Main$1");
+        assertAgentMentioned(r, "dragonpool: releasing an instance of " + P + "subclasses.Plain does nothing: it is a subclass"
+                + " of the pooled class " + P + "subclasses.Resource that is not pooled itself (annotate it @Pooled to pool it)");
     }
 
     /** The classes of {@code programs/loaded} compiled at test time (once per run), off the class path. */
@@ -110,9 +135,26 @@ class ProgramsIT {
 
     @Test
     void p08_release_of_instances_of_refused_pooled_classes_is_a_no_op() {
-        compare("p08-refused", program("refused")).assertSame()
+        Pair r = compare("p08-refused", program("refused")).assertSame()
                 .expectNotPooled(P + "refused.Pair", P + "refused.Color", P + "refused.Bag", P + "refused.OnStateful",
                         P + "refused.Animal", P + "refused.Dog");
+        String state = " (that state would not be reset on reuse; pool the superclass too (if it is yours) or hold an"
+                + " instance of it in a field instead of extending it)";
+        assertAgentSaid(r,
+                "dragonpool: not pooling " + P + "refused.Pair: record (records cannot be pooled: their fields are final by"
+                        + " definition; pool a class instead)",
+                "dragonpool: not pooling " + P + "refused.Color: enum (enum constants are created once by the JVM, there is"
+                        + " nothing to recycle; remove @Pooled or narrow the pool= glob)",
+                "dragonpool: not pooling " + P + "refused.Animal: abstract class (only concrete classes are pooled; annotate"
+                        + " its concrete subclasses @Pooled, and make its instance state theirs or pool it with them)",
+                "dragonpool: not pooling " + P + "refused.Bag: superclass java.util.ArrayList is not pooled and has instance"
+                        + " state (field elementData)" + state,
+                "dragonpool: not pooling " + P + "refused.OnStateful: superclass " + P + "refused.Stateful is not pooled and"
+                        + " has instance state (field base)" + state);
+        assertAgentMentioned(r, "dragonpool: releasing an instance of " + P + "refused.Pair does nothing: the class is not"
+                + " pooled (record) (reported once per class)");
+        assertTrue(r.agent.err.lines().filter(l -> l.contains("not pooling " + P + "refused.Pair:")).count() == 1,
+                "each refusal is reported once: " + r.agent.err);
     }
 
     @Test

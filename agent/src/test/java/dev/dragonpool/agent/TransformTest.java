@@ -289,6 +289,41 @@ class TransformTest {
                 + TransformTest.class.getName() + "."), e.getCause().getMessage());
     }
 
+    /**
+     * A release racing a use of the same instance is the program's data race, and the agent says
+     * so honestly: a call already running when the instance is released is not interrupted and
+     * sees the fields cleared (and, once a later {@code new} took the instance, another owner's
+     * values); {@code guard=full} throws only for calls that begin after the release.
+     */
+    @Test
+    void a_use_already_running_when_another_thread_releases_sees_cleared_fields_and_is_not_stopped() throws Throwable {
+        loader = new FixtureLoader("", true);
+        Class<?> session = load("Session");
+        Object s = call("Session", "make", "ann");
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Object> seen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return session.getMethod("userAfter", java.util.concurrent.CountDownLatch.class,
+                        java.util.concurrent.CountDownLatch.class).invoke(s, started, go);
+            } catch (ReflectiveOperationException e) {
+                return e.getCause() == null ? e : e.getCause();
+            }
+        });
+        assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        release(s); // while userAfter runs on the other thread
+        go.countDown();
+        assertNull(seen.get(10, java.util.concurrent.TimeUnit.SECONDS), "the running call saw the field cleared, no exception");
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> session.getMethod("userAfter",
+                java.util.concurrent.CountDownLatch.class, java.util.concurrent.CountDownLatch.class)
+                .invoke(s, new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(0)));
+        assertEquals("dev.dragonpool.runtime.internal.agent.UseAfterReleaseException", e.getCause().getClass().getName(),
+                "a call that begins after the release is caught by guard=full");
+        Object next = call("Session", "make", "bob");
+        assertSame(s, next, "the next new takes the released instance");
+        assertEquals("bob", get(s, "user"), "a stale reference now reads the new owner's values");
+    }
+
     @Test
     void serializable_class_keeps_its_default_serial_version_uid() throws Throwable {
         Class<?> enhanced = load("Ticket");

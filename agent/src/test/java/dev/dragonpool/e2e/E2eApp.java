@@ -83,15 +83,28 @@ public final class E2eApp {
             for (int i = 0; i < 10; i++) {
                 new Order(1000 + i); // never released
             }
+            // Nothing is acquired from here on: the agent's leak daemon alone must report them.
             long found = 0;
-            for (int round = 0; round < 50 && found == 0; round++) {
+            for (int round = 0; round < 250 && found == 0; round++) {
                 System.gc();
                 Thread.sleep(20);
-                Order probe = new Order(1); // acquiring polls the leak queue
-                Pooling.release(probe);
                 found = dev.dragonpool.runtime.internal.agent.AgentCounters.LEAKS.sum();
             }
             check(found >= 1, "leaks=paranoid found " + found + " leaked instance(s)");
+            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName agentBean = new javax.management.ObjectName("dev.dragonpool:type=Agent");
+            javax.management.ObjectName orderBean = new javax.management.ObjectName("dev.dragonpool:type=ObjCache,name="
+                    + Order.class.getName());
+            for (int i = 0; i < 100 && !(server.isRegistered(agentBean) && server.isRegistered(orderBean)); i++) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(150); // the beans cache their snapshot for a moment
+            long agentLeaks = (Long) server.getAttribute(agentBean, "Leaks");
+            long orderLeaks = (Long) server.getAttribute(orderBean, "Leaks");
+            check(agentLeaks >= found && orderLeaks >= 1 && orderLeaks <= agentLeaks
+                            && "paranoid".equals(server.getAttribute(agentBean, "LeakDetection")),
+                    "jmx: Agent.Leaks " + agentLeaks + ", ObjCache(Order).Leaks " + orderLeaks + ", LeakDetection "
+                            + server.getAttribute(agentBean, "LeakDetection"));
         } else if (mode.equals("guard")) {
             Order o = new Order(99);
             Pooling.release(o);

@@ -287,7 +287,12 @@ public final class StatTable {
                     .append(count(a.num("ClassesEnhanced", 0))).append(" classes enhanced, ")
                     .append(count(a.num("ClassesRefused", 0))).append(" refused, ")
                     .append(count(a.num("CallSitesRewritten", 0))).append(" call sites rewritten, ")
-                    .append(count(a.num("CallSitesSkipped", 0))).append(" skipped\n");
+                    .append(count(a.num("CallSitesSkipped", 0))).append(" skipped");
+            String leaks = a.str("LeakDetection");
+            if (!leaks.isEmpty() && !leaks.equals("off")) {
+                sb.append(", ").append(count(a.num("Leaks", 0))).append(" leaked (leaks=").append(leaks).append(')');
+            }
+            sb.append('\n');
             Object refused = a.attrs.get("RefusedClasses");
             if (refused instanceof TabularData) {
                 List<String[]> rows = new ArrayList<>();

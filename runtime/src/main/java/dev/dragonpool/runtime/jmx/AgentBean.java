@@ -2,6 +2,7 @@ package dev.dragonpool.runtime.jmx;
 
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
 import dev.dragonpool.runtime.internal.agent.AgentStats;
+import dev.dragonpool.runtime.internal.agent.LeakTracker;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,5 +69,15 @@ final class AgentBean implements AgentMXBean {
     @Override
     public long getTransformMillis() {
         return stats.get().transformNanos() / 1_000_000L;
+    }
+
+    @Override
+    public long getLeaks() {
+        return stats.get().leaks();
+    }
+
+    @Override
+    public String getLeakDetection() {
+        return LeakTracker.mode();
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * refused and why, and how many allocation sites it rewrote, read from the runtime's agent counters.
  * Registered once the agent is seen to run (it set {@value DragonpoolJmx#AGENT_VERSION_PROPERTY} or
  * its transformer has seen a class). {@code RefusedClasses} appears in JMX clients as a table of
- * class name to reason.
+ * class name to reason. {@code Leaks} counts leaked instances of every class; each object cache's
+ * bean has its own class's count ({@link ObjCacheMXBean#getLeaks()}).
  */
 public interface AgentMXBean {
 
@@ -43,4 +44,14 @@ public interface AgentMXBean {
 
     /** @return milliseconds spent in the transformer */
     long getTransformMillis();
+
+    /**
+     * @return pooled instances found garbage-collected without a release, all classes together
+     *     (only tracked ones: every instance with {@code leaks=paranoid}, about one in 128 with
+     *     {@code sample}; 0 with {@code leaks=off})
+     */
+    long getLeaks();
+
+    /** @return the {@code leaks} option the agent runs with: {@code off}, {@code sample} or {@code paranoid} */
+    String getLeakDetection();
 }

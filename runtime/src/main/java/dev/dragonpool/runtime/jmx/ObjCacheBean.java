@@ -2,6 +2,7 @@ package dev.dragonpool.runtime.jmx;
 
 import dev.dragonpool.runtime.ObjCache;
 import dev.dragonpool.runtime.ObjCacheStats;
+import dev.dragonpool.runtime.internal.agent.LeakTracker;
 import java.lang.ref.WeakReference;
 
 /** {@link ObjCacheMXBean} over one {@link ObjCache}; every getter reads the (briefly cached) stats snapshot. */
@@ -110,6 +111,11 @@ final class ObjCacheBean extends StatsBean<ObjCacheStats> implements ObjCacheMXB
     public double getHitRatio() {
         ObjCacheStats s = stats();
         return s.requested() == 0 ? 0.0 : (double) s.magazineHits() / s.requested();
+    }
+
+    @Override
+    public long getLeaks() {
+        return LeakTracker.leaks(getName());
     }
 
     @Override

@@ -20,6 +20,14 @@ public interface ObjCacheMXBean extends PoolMXBean {
     double getHitRatio();
 
     /**
+     * @return instances of the pooled class of this cache's name found garbage-collected without
+     *     a release (agent option {@code leaks=sample|paranoid}, tracked instances only); 0 for
+     *     caches the agent did not make. Same-named classes of different class loaders share
+     *     the count.
+     */
+    long getLeaks();
+
+    /**
      * Gives idle cached objects back (they are destructed and their arena charge released).
      *
      * @return objects given back
