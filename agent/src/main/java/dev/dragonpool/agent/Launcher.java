@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * {@code Main-Class} of the agent jar: {@code java -jar dragonpool-agent.jar stat [options]}.
+ * {@code Main-Class} of the agent jar: {@code java -jar dragonpool-agent.jar stat [options]}, and
+ * {@code weave [key=value ...] IN OUT} (build-time weaving, see {@code dev.dragonpool.agent.weave}).
  * The runtime is nested in the jar (see {@link DragonpoolAgent}), so the command runs in a loader
  * over the agent jar and the extracted runtime jar.
  */
@@ -22,7 +23,8 @@ public final class Launcher {
      * @throws Exception if the command cannot be started
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("stat")) {
+        boolean weave = args.length > 0 && args[0].equals("weave");
+        if (args.length == 0 || !(args[0].equals("stat") || weave)) {
             System.err.println("usage: java -jar dragonpool-agent.jar stat [pid] [-w SECONDS] [-c COUNT] [--json]\n"
                     + "       java -javaagent:dragonpool-agent.jar[=key=value,...] -jar your-app.jar");
             System.exit(2);
@@ -34,7 +36,8 @@ public final class Launcher {
             loader = new URLClassLoader(new URL[] {agent.toUri().toURL(), runtime.toUri().toURL()},
                     ClassLoader.getPlatformClassLoader());
         }
-        Method main = Class.forName("dev.dragonpool.agent.stat.StatCommand", true, loader).getMethod("main", String[].class);
+        String command = weave ? "dev.dragonpool.agent.weave.WeaveCommand" : "dev.dragonpool.agent.stat.StatCommand";
+        Method main = Class.forName(command, true, loader).getMethod("main", String[].class);
         main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
     }
 }
