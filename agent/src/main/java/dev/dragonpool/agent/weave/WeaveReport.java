@@ -24,6 +24,7 @@ public final class WeaveReport {
     final List<String> enhanced = new ArrayList<>();
     final Map<String, String> refused = new TreeMap<>();
     final List<String> alreadyWoven = new ArrayList<>();
+    final List<String> alreadyPooled = new ArrayList<>();
     final List<String> staleOptions = new ArrayList<>();
     int sitesRewritten;
     int sitesLeftPlain;
@@ -50,6 +51,11 @@ public final class WeaveReport {
     /** @return refused classes (binary name to reason), sorted by name */
     public Map<String, String> refused() {
         return Collections.unmodifiableMap(refused);
+    }
+
+    /** @return classes found woven already whose mark says they are pooled */
+    public List<String> alreadyPooled() {
+        return Collections.unmodifiableList(alreadyPooled);
     }
 
     /** @return allocation sites rewritten to a pooled factory */
@@ -93,7 +99,7 @@ public final class WeaveReport {
                 + " changed, " + enhanced.size() + " enhanced, " + refused.size() + " refused; allocation sites "
                 + sitesRewritten + " rewritten, " + sitesLeftPlain + " left plain; releases " + releasesDirect + " direct, "
                 + releasesBridged + " through the runtime; " + (alreadyWoven.isEmpty() ? "" : alreadyWoven.size()
-                + " already woven; ") + verified + " verified (" + millis + " ms)";
+                + " already woven (" + alreadyPooled.size() + " pooled); ") + verified + " verified (" + millis + " ms)";
     }
 
     /**
@@ -149,6 +155,7 @@ public final class WeaveReport {
         }
         m.put("refused", ref);
         m.put("alreadyWoven", alreadyWoven);
+        m.put("alreadyPooled", alreadyPooled);
         m.put("staleOptions", staleOptions);
         Map<String, Object> sites = new java.util.LinkedHashMap<>();
         sites.put("rewritten", sitesRewritten);

@@ -160,6 +160,9 @@ public final class Weaver {
             Woven.Marker mark = Woven.read(bytes);
             if (mark != null) {
                 report.alreadyWoven.add(name);
+                if (mark.pooled) {
+                    report.alreadyPooled.add(name);
+                }
                 if (!mark.options.equals(fingerprint) || !mark.version.equals(Woven.version())) {
                     report.staleOptions.add(name);
                 }

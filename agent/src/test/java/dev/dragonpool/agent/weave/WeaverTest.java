@@ -190,6 +190,7 @@ class WeaverTest {
         WeaveReport again = new Weaver(options()).weave(dir, dir);
         assertEquals(0, again.changed());
         assertEquals(first.changed(), again.alreadyWoven().size());
+        assertEquals(first.enhanced(), again.alreadyPooled());
         assertTrue(again.staleOptions.isEmpty());
         assertArrayEquals(msg, Files.readAllBytes(dir.resolve(PKG + "Msg.class")));
         WeaveReport other = new Weaver(options("guard=full")).weave(dir, dir);

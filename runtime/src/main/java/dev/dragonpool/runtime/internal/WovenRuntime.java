@@ -37,7 +37,7 @@ import java.util.Properties;
  */
 public final class WovenRuntime {
     /** System property set by the first {@link #init}: the Dragonpool version that wove the calling class. */
-    public static final String STARTED_PROPERTY = "dragonpool.woven";
+    public static final String STARTED_PROPERTY = "dev.dragonpool.woven";
     private static final String AGENT_PROPERTY = "dragonpool.agent.version";
     private static final String PREFIX = "dragonpool.";
     private static final long JMX_DELAY_MILLIS = 500;
