@@ -233,4 +233,80 @@ class PluginIT {
             }
         }
     }
+
+    /**
+     * JDK 25's AOT cache (JEP 483/514): woven classes are stored in the cache and load from it,
+     * pooled; with the agent the same classes, changed by its {@code ClassFileTransformer}, are
+     * skipped when the cache is made and load from the jar. Runs on JDK 25 or later only.
+     */
+    @Test
+    @Order(5)
+    void on_jdk_25_the_aot_cache_holds_woven_classes_and_skips_agent_transformed_ones() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25");
+        Path dir = BUILD.resolve("it/aot");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        String libs = File.pathSeparator + artifact("annotations", "dragonpool-annotations-" + VERSION + ".jar")
+                + File.pathSeparator + artifact("runtime", "dragonpool-runtime-" + VERSION + ".jar");
+        Path woven = PROJECT.resolve("target/sample-1.0.jar"); // packaged after weaving
+        Path plain = plainJar(dir);
+
+        Run train = aot(dir, "woven", woven + libs, true);
+        assertEquals(0, train.status, train.out);
+        Run run = aot(dir, "woven", woven + libs, false);
+        assertEquals(0, run.status, run.out);
+        for (String c : List.of("com.example.Main", "com.example.Order", "com.example.model.Point3")) {
+            assertTrue(run.out.contains(c + " source: shared objects file"), c + " from the cache:\n" + run.out);
+        }
+        assertTrue(run.out.contains("order.reused=true\n") && run.out.contains("point.reused=true"), run.out);
+
+        Path agent = artifact("agent", "dragonpool-agent.jar");
+        String options = "=pool=com.example.model.*,exclude=com.example.Excluded"; // the plugin's configuration
+        train = aot(dir, "agent", plain + libs, true, "-javaagent:" + agent + options);
+        assertEquals(0, train.status, train.out);
+        assertTrue(train.out.contains("Skipping com/example/Order: From ClassFileLoadHook"), train.out); // -Xlog:aot warnings
+        run = aot(dir, "agent", plain + libs, false, "-javaagent:" + agent + options);
+        assertEquals(0, run.status, run.out);
+        assertTrue(run.out.contains("com.example.Order source: file:" + plain.toUri().getPath()), run.out);
+        assertTrue(run.out.contains("order.reused=true\n"), run.out);
+    }
+
+    /** The sample's classes as compiled, not woven, in a jar (the AOT cache takes classes from jars only). */
+    static Path plainJar(Path dir) throws Exception {
+        Path classes = dir.resolve("plain-classes");
+        Files.createDirectories(classes);
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(), "-cp",
+                artifact("annotations", "dragonpool-annotations-" + VERSION + ".jar").toString()));
+        try (Stream<Path> src = Files.walk(PROJECT.resolve("src/main/java"))) {
+            src.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
+        }
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(new String[0])));
+        Path jar = dir.resolve("plain.jar");
+        try (java.util.jar.JarOutputStream jo = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                jo.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                jo.write(Files.readAllBytes(f));
+            }
+        }
+        return jar;
+    }
+
+    /** Trains ({@code -XX:AOTCacheOutput}; {@code -Xlog:aot} warnings name skipped classes) or runs with the cache, logging class loads. */
+    static Run aot(Path dir, String name, String cp, boolean train, String... jvm) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(JAVA.toString()));
+        if (train) {
+            cmd.add("-XX:AOTCacheOutput=" + dir.resolve(name + ".aot"));
+        } else {
+            cmd.add("-XX:AOTCache=" + dir.resolve(name + ".aot"));
+            cmd.add("-Xlog:class+load=info");
+        }
+        cmd.addAll(List.of(jvm));
+        cmd.addAll(List.of("-cp", cp, "com.example.Main"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Run r = new Run();
+        r.out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        r.status = p.waitFor();
+        return r;
+    }
 }

@@ -157,6 +157,70 @@ class WeaverTest {
                 + "peer=p2,hooks=2,plain=t09,foreign=refused", call(l, "App", "run"));
     }
 
+    /**
+     * The contract of the agent-side hook (see {@link Woven}): the agent leaves a woven class as
+     * it is and calls it pooled exactly when its mark says so. Modelled here with the agent's own
+     * transformation and predicate (public API): code the agent transforms at load is rewritten to
+     * the woven class's factories, and the woven class is not enhanced twice.
+     */
+    @Test
+    void an_agent_that_leaves_woven_classes_alone_rewrites_unwoven_callers_to_them() throws Throwable {
+        Path dir = fixtures("classes", ALL_BUT_OUTSIDE);
+        new Weaver(options("exclude=" + FIX + "Conn")).weave(dir, dir);
+        Path original = testClasses();
+        java.util.function.Function<String, byte[]> bytes = internal -> {
+            for (Path root : List.of(dir, original)) {
+                Path f = root.resolve(internal + ".class");
+                if (Files.isRegularFile(f)) {
+                    try {
+                        return Files.readAllBytes(f);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+            return null;
+        };
+        java.util.Set<String> wovenNotPooled = new java.util.HashSet<>();
+        for (String c : List.of("App", "Msg", "Conn")) {
+            if (Boolean.FALSE.equals(Woven.pooled(bytes.apply(PKG + c)))) {
+                wovenNotPooled.add(PKG + c);
+            }
+        }
+        dev.dragonpool.agent.transform.PoolDecider decider = new dev.dragonpool.agent.transform.PoolDecider(List.of(),
+                List.of(), bytes::apply, (n, why) -> { }, wovenNotPooled);
+        List<String> transformed = new ArrayList<>();
+        ClassLoader agentLike = new ClassLoader(WeaverTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    if (c == null && name.startsWith(FIX)) {
+                        byte[] b = bytes.apply(name.replace('.', '/'));
+                        if (!Woven.isWoven(b)) { // the hook: a woven class is left as it is
+                            dev.dragonpool.agent.transform.ClassTransformer.Result r =
+                                    new dev.dragonpool.agent.transform.ClassTransformer(decider, s -> { }).transform(b);
+                            if (r.bytes != null) {
+                                b = r.bytes;
+                                transformed.add(name);
+                            }
+                        }
+                        c = defineClass(name, b, 0, b.length);
+                    }
+                    return c != null ? c : super.loadClass(name, resolve);
+                }
+            }
+        };
+        Object m = call(agentLike, "Outside", "plain");
+        call(agentLike, "App", "release", m);
+        assertSame(m, call(agentLike, "Outside", "plain"), "Outside's new Msg was rewritten to the woven Msg's factory");
+        call(agentLike, "Outside", "release", m); // made direct: m.dragonpool$release()
+        assertSame(m, call(agentLike, "App", "make"));
+        assertTrue(((String) call(agentLike, "App", "run")).startsWith("reused=true"));
+        assertEquals(List.of(FIX + "Outside", FIX + "Conn"), transformed,
+                "the agent transforms only what was not woven (Conn: excluded when weaving, enhanced at load)");
+    }
+
     @Test
     void the_report_is_written_as_json() throws Exception {
         Path dir = fixtures("classes", ALL_BUT_OUTSIDE);
