@@ -140,7 +140,13 @@ class PluginIT {
     }
 
     static Run java(String cp, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(JAVA.toString(), "-Xverify:all", "-cp", cp, "com.example.Main"));
+        return java(List.of(), cp, args);
+    }
+
+    static Run java(List<String> jvm, String cp, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(JAVA.toString(), "-Xverify:all"));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", cp, "com.example.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Run r = new Run();
@@ -187,6 +193,19 @@ class PluginIT {
                 "ticket.second=PoolExhaustedException", "exhausted.events=1", "jmx.bean=true")) {
             assertTrue(r.out.contains(line + "\n"), line + " in:\n" + r.out);
         }
+    }
+
+    @Test
+    @Order(3)
+    void run_time_settings_are_system_properties_and_bad_ones_are_reported() throws Exception {
+        Run r = java(List.of("-Ddragonpool.jmx=off", "-Ddragonpool.arena=lots", "-Ddragonpool.leaks=sometimes",
+                "-Ddragonpool.capacity=64"), classPath(true));
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("jmx.bean=false\n"), r.out);
+        assertTrue(r.out.contains("order.reused=true\n"), r.out);
+        assertTrue(r.out.contains("dragonpool: ignoring -Ddragonpool.arena=lots: expected a size such as 4096, 64k, 256m or 1g"), r.out);
+        assertTrue(r.out.contains("dragonpool: ignoring -Ddragonpool.leaks=sometimes: leaks must be off, sample or paranoid"), r.out);
+        assertFalse(r.out.contains("capacity"), r.out);
     }
 
     @Test
