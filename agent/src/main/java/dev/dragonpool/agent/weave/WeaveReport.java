@@ -93,6 +93,11 @@ public final class WeaveReport {
         return verified;
     }
 
+    /** @return how long the run took, in milliseconds */
+    public long millis() {
+        return millis;
+    }
+
     /** @return one line of counts */
     public String summary() {
         return "woven " + input + (output.equals(input) ? "" : " -> " + output) + ": " + classes + " classes read, " + changed
