@@ -39,6 +39,7 @@ final class ClassPathSource implements ClassBytesSource, Closeable {
     private final List<Path> classpath;
     private final Map<Path, JarFile> jars = new HashMap<>();
     private final Map<String, byte[]> cache = new HashMap<>();
+    private final Map<String, Boolean> serializable = new HashMap<>();
     private final java.util.function.Consumer<String> notes;
 
     ClassPathSource(Map<String, byte[]> input, List<Path> classpath, java.util.function.Consumer<String> notes) {
@@ -97,6 +98,49 @@ final class ClassPathSource implements ClassBytesSource, Closeable {
             jars.put(p, j);
         }
         return j;
+    }
+
+    /**
+     * Tells whether a class is serializable: it, a superclass or one of their interfaces (at any
+     * depth) is {@code java.io.Serializable}. Classes whose files cannot be found count as not
+     * serializable.
+     *
+     * @param internalName the class
+     * @return whether it is serializable
+     */
+    boolean serializable(String internalName) {
+        Boolean s = serializable.get(internalName);
+        if (s == null) {
+            serializable.put(internalName, Boolean.FALSE); // cycles in broken class paths end here
+            s = computeSerializable(internalName);
+            serializable.put(internalName, s);
+        }
+        return s;
+    }
+
+    private boolean computeSerializable(String internalName) {
+        if ("java/io/Serializable".equals(internalName)) {
+            return true;
+        }
+        if ("java/lang/Object".equals(internalName)) {
+            return false;
+        }
+        byte[] b = bytes(internalName);
+        if (b == null) {
+            return false;
+        }
+        org.objectweb.asm.ClassReader r;
+        try {
+            r = new org.objectweb.asm.ClassReader(b);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        for (String i : r.getInterfaces()) {
+            if (serializable(i)) {
+                return true;
+            }
+        }
+        return r.getSuperName() != null && serializable(r.getSuperName());
     }
 
     /**

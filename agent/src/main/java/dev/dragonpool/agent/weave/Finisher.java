@@ -1,12 +1,16 @@
 package dev.dragonpool.agent.weave;
 
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.commons.SerialVersionUIDAdder;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -36,6 +40,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * runtime is not on the class path) into one {@code NoClassDefFoundError} naming the class, the
  * missing artifact and what to do. Every woven class initialises before any of its code can touch
  * a pooled class, so this is where a missing runtime is first noticed.</li>
+ * <li><b>The serial version.</b> A serializable class without {@code serialVersionUID} gets the
+ * default of the class as compiled declared ({@link #keepSerialVersionUid}).</li>
  * <li><b>The mark</b> ({@link Woven}): pooled or not, version, options.</li>
  * </ol>
  * Frames: the class is read with its frames as they are and written with maxima recomputed only;
@@ -62,14 +68,18 @@ final class Finisher {
     /**
      * Finishes one class.
      *
+     * @param original the class file as compiled
      * @param bytes the class file (as transformed, or the original)
      * @param changed whether the transformation changed it
      * @param pooled whether it was enhanced as pooled
+     * @param serializable tells whether the class is serializable (itself or through a supertype);
+     *        asked only for a class that changes
      * @param options the weaving options, for the mark
      * @return the outcome; {@code bytes} is {@code null} when the class needs nothing (unchanged
      *         and no facade call)
      */
-    static Outcome finish(byte[] bytes, boolean changed, boolean pooled, String options) {
+    static Outcome finish(byte[] original, byte[] bytes, boolean changed, boolean pooled,
+            java.util.function.BooleanSupplier serializable, String options) {
         Outcome o = new Outcome();
         ClassReader reader = new ClassReader(bytes);
         ClassNode cn = new ClassNode();
@@ -81,6 +91,9 @@ final class Finisher {
         }
         if (!changed && o.bridgedReleases == 0 && o.bridgedIsPooled == 0) {
             return o;
+        }
+        if (serializable.getAsBoolean()) {
+            keepSerialVersionUid(original, cn);
         }
         addRuntimeCheck(cn);
         AnnotationNode mark = new AnnotationNode(Woven.DESCRIPTOR);
@@ -139,6 +152,41 @@ final class Finisher {
             o.bridgedReleases++;
         } else {
             o.bridgedIsPooled++;
+        }
+    }
+
+    /**
+     * A serializable class without {@code serialVersionUID} gets the default one of the class as
+     * compiled declared, because weaving may add a static initialiser (and enhancement members),
+     * which enter the default's computation; streams written by the class as compiled still read.
+     * Enums and records are left alone (their default is 0 and not checked). The computation is
+     * ASM's {@code SerialVersionUIDAdder}, the JDK's algorithm, run on the original class file.
+     */
+    static void keepSerialVersionUid(byte[] original, ClassNode cn) {
+        if ((cn.access & (Opcodes.ACC_ENUM | Opcodes.ACC_RECORD)) != 0 || "java/lang/Record".equals(cn.superName)) {
+            return;
+        }
+        for (FieldNode f : cn.fields) {
+            if (f.name.equals("serialVersionUID") && f.desc.equals("J") && (f.access & Opcodes.ACC_STATIC) != 0) {
+                return;
+            }
+        }
+        long[] svuid = new long[1];
+        boolean[] found = new boolean[1];
+        new ClassReader(original).accept(new SerialVersionUIDAdder(Opcodes.ASM9, new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                if (name.equals("serialVersionUID") && value instanceof Long) {
+                    svuid[0] = (Long) value;
+                    found[0] = true;
+                }
+                return null;
+            }
+        }) { }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (found[0]) {
+            boolean itf = (cn.access & Opcodes.ACC_INTERFACE) != 0;
+            cn.fields.add(new FieldNode(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | (itf ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE),
+                    "serialVersionUID", "J", null, svuid[0]));
         }
     }
 

@@ -172,7 +172,8 @@ public final class Weaver {
             Finisher.Outcome o;
             try {
                 r = new ClassTransformer(decider, notes, options.guard).transform(bytes);
-                o = Finisher.finish(r.bytes != null ? r.bytes : bytes, r.bytes != null, r.enhanced, fingerprint);
+                o = Finisher.finish(bytes, r.bytes != null ? r.bytes : bytes, r.bytes != null, r.enhanced,
+                        () -> source.serializable(c.getKey()), fingerprint);
             } catch (RuntimeException e) {
                 throw new WeaveException("cannot weave " + name + ": " + e
                         + " (exclude it with exclude=" + name + ", and report the class file to Dragonpool)", e);

@@ -222,6 +222,21 @@ class WeaverTest {
     }
 
     @Test
+    void serializable_classes_keep_the_default_serial_version_of_the_class_as_compiled() throws Throwable {
+        Path dir = fixtures("classes", List.of("Msg", "Note", "BigNote"));
+        WeaveReport r = new Weaver(options()).weave(dir, dir);
+        assertEquals(List.of(FIX + "BigNote", FIX + "Msg"), r.enhanced());
+        assertEquals(3, r.changed(), "Note changes too: its new Msg is rewritten, and it gets a static initialiser");
+        ClassLoader woven = new WovenLoader(WeaverTest.class.getClassLoader(), dir);
+        ClassLoader compiled = new WovenLoader(WeaverTest.class.getClassLoader(), testClasses());
+        for (String c : List.of("Note", "BigNote")) {
+            long before = java.io.ObjectStreamClass.lookup(Class.forName(FIX + c, false, compiled)).getSerialVersionUID();
+            long after = java.io.ObjectStreamClass.lookup(Class.forName(FIX + c, false, woven)).getSerialVersionUID();
+            assertEquals(before, after, c);
+        }
+    }
+
+    @Test
     void the_report_is_written_as_json() throws Exception {
         Path dir = fixtures("classes", ALL_BUT_OUTSIDE);
         Path json = tmp.resolve("out/report.json");
