@@ -213,7 +213,9 @@ final class Finisher {
         check.instructions.add(end);
         check.instructions.add(new InsnNode(Opcodes.RETURN));
         check.instructions.add(handler);
-        check.instructions.add(new FrameNode(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/LinkageError"}));
+        if (version >= Opcodes.V1_6) { // older class files carry no stack map frames
+            check.instructions.add(new FrameNode(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/LinkageError"}));
+        }
         check.instructions.add(new VarInsnNode(Opcodes.ASTORE, 0));
         check.instructions.add(new TypeInsnNode(Opcodes.NEW, "java/lang/NoClassDefFoundError"));
         check.instructions.add(new InsnNode(Opcodes.DUP));
