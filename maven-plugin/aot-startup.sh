@@ -16,7 +16,7 @@ ann="annotations/$build/dragonpool-annotations-$version.jar"
 rt="runtime/$build/dragonpool-runtime-$version.jar"
 agent="agent/$build/dragonpool-agent.jar"
 main=dev.dragonpool.examples.LogPipeline
-args="2000 1"
+args="100 1"   # start-up: every class loaded, little work
 
 # The example's classes as compiled (the examples module built without -Pweave), as a jar: the AOT
 # cache takes classes from jars only.
@@ -27,7 +27,9 @@ cp "examples/$build/dragonpool-examples-$version.jar" "$work/plain.jar"
 "$java25" -jar "$agent" weave "classpath=$ann:$rt" "$work/plain.jar" "$work/woven.jar" | head -n 3
 
 declare -A cp=( [woven]="$work/woven.jar:$ann:$rt" [agent]="$work/plain.jar:$ann:$rt" [plain]="$work/plain.jar:$ann:$rt" )
-declare -A jvm=( [woven]="" [agent]="-javaagent:$agent" [plain]="" )
+# JMX off everywhere: both the agent and woven classes publish the MXBeans from a thread 500 ms
+# after start, which would land inside some runs and not others.
+declare -A jvm=( [woven]="-Ddragonpool.jmx=off" [agent]="-javaagent:$agent=jmx=off" [plain]="" )
 for v in woven agent plain; do
   # -Xlog:aot warnings (on by default) name every class the cache leaves out, and why.
   "$java25" -XX:AOTCacheOutput="$work/$v.aot" ${jvm[$v]} -cp "${cp[$v]}" $main $args > "$work/$v-train.log" 2>&1
@@ -36,16 +38,17 @@ for v in woven agent plain; do
     | grep -E 'dev\.dragonpool\.examples\.(LogEvent|PathStats|LogPipeline) source|^pool ' | sed 's/^/   /'
 done
 
-echo "== start-up, $runs runs each (hyperfine -N -w 3)"
+echo "== start-up, $runs runs each (hyperfine -N -w 3); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N -w 3 -r "$runs" --export-json "$work/startup.json" \
-  -n "woven+AOT" "$java25 -XX:AOTCache=$work/woven.aot -cp ${cp[woven]} $main $args" \
-  -n "agent+AOT" "$java25 -XX:AOTCache=$work/agent.aot -javaagent:$agent -cp ${cp[agent]} $main $args" \
+  -n "woven+AOT" "$java25 -XX:AOTCache=$work/woven.aot ${jvm[woven]} -cp ${cp[woven]} $main $args" \
+  -n "agent+AOT" "$java25 -XX:AOTCache=$work/agent.aot ${jvm[agent]} -cp ${cp[agent]} $main $args" \
   -n "plain+AOT" "$java25 -XX:AOTCache=$work/plain.aot -cp ${cp[plain]} $main $args" \
-  -n "woven, no cache" "$java25 -cp ${cp[woven]} $main $args" \
-  -n "agent, no cache" "$java25 -javaagent:$agent -cp ${cp[agent]} $main $args" > "$work/hyperfine.txt"
+  -n "woven, no cache" "$java25 ${jvm[woven]} -cp ${cp[woven]} $main $args" \
+  -n "agent, no cache" "$java25 ${jvm[agent]} -cp ${cp[agent]} $main $args" \
+  -n "plain, no cache" "$java25 -cp ${cp[plain]} $main $args" > "$work/hyperfine.txt"
 python3 - "$work/startup.json" <<'PY'
 import json, statistics, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     t = [x * 1000 for x in r["times"]]
-    print(f"   {r['command']:16s} min {min(t):7.1f} ms   median {statistics.median(t):7.1f} ms   user {r['user']*1000:6.1f} ms")
+    print(f"   {r['command']:16s} min {min(t):7.1f} ms   median {statistics.median(t):7.1f} ms   CPU (user+sys, mean) {(r['user']+r['system'])*1000:6.1f} ms")
 PY
