@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * {@code Main-Class} of the agent jar: {@code java -jar dragonpool-agent.jar COMMAND [ARGS]}. One
+ * {@code Main-Class} of the agent jar: {@code java -jar dragonpool-agent.jar COMMAND [ARGS]}
+ * ({@code stat}, {@code weave} for build-time weaving, see {@code dev.dragonpool.agent.weave}). One
  * {@code case} per sub-command in {@link #main}; {@code help} ({@code -h}, {@code --help}) prints
  * {@link #HELP}, which lists the sub-commands and every agent option ({@link AgentConfig#KEYS},
  * a test checks that none is missing). The runtime is nested in the jar (see
@@ -32,6 +33,9 @@ public final class Launcher {
             + "  stat [PID] [-w SECONDS] [-c COUNT] [--json]\n"
             + "                            print the pools of a running JVM like vmstat -z; no PID: list the\n"
             + "                            local JVMs that run Dragonpool (stat --help for more)\n"
+            + "  weave [KEY=VALUE ...] IN OUT\n"
+            + "                            weave a class folder or jar at build time (pool=, exclude=, guard=);\n"
+            + "                            run woven code with dragonpool-runtime on the class path, no agent\n"
             + "  help, -h, --help          print this help\n"
             + "\n"
             + "Agent options: -javaagent:dragonpool-agent.jar=KEY=VALUE,KEY=VALUE or -Ddragonpool.KEY=VALUE\n"
@@ -67,7 +71,10 @@ public final class Launcher {
         String command = args.length == 0 ? "" : args[0];
         switch (command) {
             case "stat":
-                stat(Arrays.copyOfRange(args, 1, args.length));
+                run("dev.dragonpool.agent.stat.StatCommand", Arrays.copyOfRange(args, 1, args.length));
+                return;
+            case "weave":
+                run("dev.dragonpool.agent.weave.WeaveCommand", Arrays.copyOfRange(args, 1, args.length));
                 return;
             case "help":
             case "-h":
@@ -82,20 +89,21 @@ public final class Launcher {
 
     private static void usage(PrintStream err, String command) {
         if (!command.isEmpty()) {
-            err.println("dragonpool-agent.jar: unknown command '" + command + "'; the commands are stat and help");
+            err.println("dragonpool-agent.jar: unknown command '" + command + "'; the commands are stat, weave and help");
             err.println();
         }
         err.print(HELP);
     }
 
-    private static void stat(String[] args) throws Exception {
+    /** Runs a sub-command's {@code main} in a loader that sees the runtime nested in the jar. */
+    private static void run(String command, String[] args) throws Exception {
         Path agent = BootJar.agentJar();
         ClassLoader loader = Launcher.class.getClassLoader();
         if (agent != null) {
             loader = new URLClassLoader(new URL[] {agent.toUri().toURL()},
                     BootJar.runtimeLoader(agent, ClassLoader.getPlatformClassLoader()));
         }
-        Method main = Class.forName("dev.dragonpool.agent.stat.StatCommand", true, loader).getMethod("main", String[].class);
+        Method main = Class.forName(command, true, loader).getMethod("main", String[].class);
         main.invoke(null, (Object) args);
     }
 }

@@ -200,17 +200,25 @@ public final class PoolDecider {
                 return Decision.NOT_FOUND;
             }
         }
+        // A class woven at build time says itself whether it was pooled (by this version): its
+        // callers may be rewritten to its factories exactly when it was.
+        Boolean woven = dev.dragonpool.agent.weave.Woven.pooled(b);
+        if (woven != null && !woven) {
+            return Decision.NOT_ASKED;
+        }
         Header h;
         try {
             ConstantPoolScan scan = known != null && bytes != null ? known : ConstantPoolScan.scan(b);
-            if (!glob && !scan.mentionsPooled) {
+            if (!glob && !scan.mentionsPooled && woven == null) {
                 return Decision.NOT_ASKED;
             }
             h = Header.read(b);
         } catch (RuntimeException e) {
             return glob ? new Decision(false, "class file unreadable: " + e.getMessage(), null) : Decision.NOT_ASKED;
         }
-        if (!glob && !h.annotated) {
+        if (woven != null) {
+            h.reserved = null; // its $dp$ members are the ones weaving added
+        } else if (!glob && !h.annotated) {
             return Decision.NOT_ASKED;
         }
         if (Glob.any(exclude, binary)) {
