@@ -58,7 +58,7 @@ class LauncherIT {
     void an_unknown_command_is_named_and_exits_2() throws Exception {
         Result r = jar("stats");
         assertEquals(2, r.status, r.out + r.err);
-        assertTrue(r.err.startsWith("dragonpool-agent.jar: unknown command 'stats'; the commands are stat and help"), r.err);
+        assertTrue(r.err.startsWith("dragonpool-agent.jar: unknown command 'stats'; the commands are stat, weave and help"), r.err);
     }
 
     @Test

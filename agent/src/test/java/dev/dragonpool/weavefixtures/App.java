@@ -63,4 +63,13 @@ public final class App {
     public static Msg make() {
         return new Msg("made", 0);
     }
+
+    /** Reads a field of a {@code Conn} from another class; returns what that throws, if anything. */
+    public static Object peerOf(Object c) {
+        try {
+            return ((Conn) c).peer;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
 }

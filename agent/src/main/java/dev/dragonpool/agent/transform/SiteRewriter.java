@@ -190,8 +190,14 @@ final class SiteRewriter {
                 safe.put(n, call);
             }
         }
+        // Frames are looked up by instruction index: take them all before any cast is inserted.
+        List<Frame<BasicValue>> releaseFrames = new ArrayList<>();
         for (MethodInsnNode c : releaseCalls) {
-            Frame<BasicValue> f = flow.frames[m.instructions.indexOf(c)];
+            releaseFrames.add(flow.frames[m.instructions.indexOf(c)]);
+        }
+        for (int k = 0; k < releaseCalls.size(); k++) {
+            MethodInsnNode c = releaseCalls.get(k);
+            Frame<BasicValue> f = releaseFrames.get(k);
             if (f == null || f.getStackSize() == 0) {
                 continue;
             }
