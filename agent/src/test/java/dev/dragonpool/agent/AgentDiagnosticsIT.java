@@ -104,4 +104,15 @@ class AgentDiagnosticsIT {
                 r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.matches("agent .*: .* skipped, [1-9]\\d* leaked \\(leaks=paranoid\\)")), r.out);
     }
+
+    @Test
+    void an_exhausted_pool_names_the_unreleased_instances_and_what_to_do() throws Exception {
+        Run r = diagExitsZero("", "exhaust");
+        assertTrue(r.out.contains("\nthird: dev.dragonpool.runtime.PoolExhaustedException: objcache 'dev.dragonpool.e2e.Limited'"
+                + " exhausted: cluster limit 2 reached (policy FAIL): 2 instances were handed out and never released, and"
+                + " they count against the limit until released, even after the GC collected them; release every instance"
+                + " (Pooling.release, a @Release method or ObjCache.put), raise the limit, or choose LimitPolicy.ALLOCATE;"
+                + " with the agent, leaks=sample reports where they were acquired\n"), r.out);
+        assertTrue(r.out.contains("\nafter a release: 4 (held 2)\n"), "a release makes room again: " + r.out);
+    }
 }
