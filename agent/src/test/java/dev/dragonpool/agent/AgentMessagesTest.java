@@ -70,4 +70,36 @@ class AgentMessagesTest {
                 + " * matches within a package, ** across packages)", Installer.unmatchedLine(left.get(0)));
         assertTrue(Installer.unmatchedLine(left.get(1)).startsWith("pool=com.nowhere.** matched no class this JVM loaded, so"));
     }
+
+    @Test
+    void kinds_a_wildcard_glob_sweeps_in_are_one_warning_then_debug_lines() {
+        List<Glob> pool = Glob.parseList("com.acme.**;com.acme.api.Exact");
+        assertTrue(PoolTransformer.swept(pool, "com.acme.api.Handler", "interface"));
+        assertTrue(PoolTransformer.swept(pool, "com.acme.Kind", "enum"));
+        assertTrue(!PoolTransformer.swept(pool, "com.acme.api.Exact", "interface"), "named exactly: meant, a warning");
+        assertTrue(!PoolTransformer.swept(pool, "com.acme.Bag", "superclass java.util.ArrayList is not pooled and has"
+                + " instance state (field size)"), "a concrete class refused for its superclass: a warning");
+        assertTrue(!PoolTransformer.swept(pool, "org.other.Rec", "record"), "annotated, no glob: a warning");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            AgentLog.level("info");
+            PoolTransformer.refused("com.acme.api.Handler", "interface", true);
+            PoolTransformer.refused("com.acme.Kind", "enum", true);
+            AgentLog.level("debug");
+            PoolTransformer.refused("com.acme.Other", "abstract class", true);
+        } finally {
+            System.setErr(err);
+            AgentLog.level("info");
+        }
+        List<String> lines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().collect(java.util.stream.Collectors.toList());
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("dragonpool: not pooling com.acme.api.Handler: interface (it has no instances of its own; pool the"
+                + " concrete classes that implement it); further interfaces, abstract classes, enums and records that"
+                + " wildcard pool= globs match are refused without a line (log=debug lists them, JMX Agent.RefusedClasses"
+                + " has them)", lines.get(0));
+        assertTrue(lines.get(1).startsWith("dragonpool: not pooling com.acme.Other: abstract class ("), lines.get(1));
+        assertEquals("enum", dev.dragonpool.runtime.internal.agent.AgentCounters.refusal("com.acme.Kind"), "still counted");
+    }
 }
