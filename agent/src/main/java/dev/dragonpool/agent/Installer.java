@@ -59,7 +59,9 @@ final class Installer {
         });
         PooledClasses.configure(cfg.capacity, null);
         PooledClasses.leaks(cfg.leaks);
-        LeakTracker.configure(cfg.leaks);
+        if (!"off".equals(cfg.leaks)) {
+            LeakTracker.configure(cfg.leaks); // off is its default: a start-up without leaks does not load it
+        }
         AgentLines.sink(LINES);
         PooledClasses.bootDone();
         PoolTransformer t = new PoolTransformer(cfg.pool, cfg.exclude, "full".equals(cfg.guard), !"off".equals(cfg.leaks), inst);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.lang.instrument.Instrumentation;
 import dev.dragonpool.runtime.internal.PooledClasses;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -54,7 +55,7 @@ final class PoolTransformer implements ClassFileTransformer {
         synchronized (deciders) {
             PoolDecider d = deciders.get(loader);
             if (d == null) {
-                d = new PoolDecider(pool, exclude, new LoaderBytes(loader), REFUSALS, loadedBeforeAttach);
+                d = new PoolDecider(pool, exclude, new LoaderBytes(loader), refusals, loadedBeforeAttach);
                 deciders.put(loader, d);
             }
             return d;
@@ -80,12 +81,16 @@ final class PoolTransformer implements ClassFileTransformer {
         }
     }
 
-    private static final BiConsumer<String, String> REFUSALS = new BiConsumer<String, String>() {
+    /** Told by the deciders of every refused class (a class, not a lambda: no invokedynamic at start-up). */
+    private final BiConsumer<String, String> refusals = new BiConsumer<String, String>() {
         @Override
         public void accept(String className, String reason) {
-            refused(className, reason);
+            refused(className, reason, swept(pool, className, reason));
         }
     };
+
+    /** Whether a class swept in by a wildcard glob was reported yet (the first one is a warning, the rest debug). */
+    private static final AtomicBoolean SWEPT_REPORTED = new AtomicBoolean();
 
     private static final Consumer<String> INFO = new Consumer<String>() {
         @Override
@@ -100,9 +105,53 @@ final class PoolTransformer implements ClassFileTransformer {
      * {@code dragonpool: not pooling X: reason (what to do)}.
      */
     static void refused(String className, String reason) {
+        refused(className, reason, false);
+    }
+
+    /**
+     * As {@link #refused(String, String)}; a class {@code swept} in by a wildcard {@code pool=}
+     * glob is logged at {@code DEBUG} after the first one, which is a warning that says so: a glob
+     * such as {@code com.acme.**} naturally matches the package's interfaces, abstract classes,
+     * enums and records, and one warning each would bury the refusals that matter. It is counted
+     * and listed in JMX like any refusal.
+     */
+    static void refused(String className, String reason, boolean swept) {
         AgentCounters.refused(className, reason);
-        AgentLog.log(Level.WARNING, refusalLine(className, reason));
+        if (!swept) {
+            AgentLog.log(Level.WARNING, refusalLine(className, reason));
+        } else if (SWEPT_REPORTED.compareAndSet(false, true)) {
+            AgentLog.log(Level.WARNING, refusalLine(className, reason) + "; further interfaces, abstract classes, enums"
+                    + " and records that wildcard pool= globs match are refused without a line (log=debug lists them,"
+                    + " JMX Agent.RefusedClasses has them)");
+        } else {
+            AgentLog.log(Level.DEBUG, refusalLine(className, reason));
+        }
         DragonpoolEvents.classRefused(className, reason);
+    }
+
+    /**
+     * Whether a refused class was only swept in by a wildcard {@code pool=} glob, and is of a kind
+     * that can never be pooled (so nobody meant it): it matches a glob with {@code *} or
+     * {@code ?} and no glob naming it exactly. A class that is also annotated {@code @Pooled} is
+     * then reported at {@code DEBUG} too (the decider does not say why a class was asked); it is
+     * still counted and listed in JMX.
+     */
+    static boolean swept(List<Glob> pool, String className, String reason) {
+        if (!(reason.equals("interface") || reason.equals("annotation type") || reason.equals("enum")
+                || reason.equals("record") || reason.equals("abstract class"))) {
+            return false;
+        }
+        boolean wildcard = false;
+        for (Glob g : pool) {
+            if (g.matches(className)) {
+                String t = g.toString();
+                if (t.indexOf('*') < 0 && t.indexOf('?') < 0) {
+                    return false; // named exactly: meant
+                }
+                wildcard = true;
+            }
+        }
+        return wildcard;
     }
 
     /** The line for a refused class: the reason and, when there is one, the fix. */

@@ -67,9 +67,14 @@ class AgentDiagnosticsIT {
     }
 
     @Test
-    void pool_globs_that_name_unpoolable_or_absent_classes_are_reported() throws Exception {
-        Run r = diagExitsZero("pool=dev.dragonpool.e2e.Named;dev.dragonpool.e2e.Ordr;com.nowhere.**;dev.dragonpool.e2e.Ord*");
+    void pool_globs_that_name_unpoolable_excluded_or_absent_classes_are_reported() throws Exception {
+        Run r = diag("pool=dev.dragonpool.e2e.Named;dev.dragonpool.e2e.Ordr;com.nowhere.**;dev.dragonpool.e2e.Ord*,"
+                + "exclude=dev.dragonpool.e2e.Order");
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("DIAG OK named tag pooled false"), r.out);
         List<String> lines = agentLines(r);
+        assertTrue(lines.contains("dragonpool: not pooling dev.dragonpool.e2e.Order: excluded by the exclude= option (remove it"
+                + " from exclude= to pool it)"), r.out);
         assertTrue(lines.contains("dragonpool: not pooling dev.dragonpool.e2e.Named: interface (it has no instances of its own;"
                 + " pool the concrete classes that implement it)"), r.out);
         String check = ", so it pooled nothing; check the name (binary names with dots and $ for nested classes, e.g."
@@ -78,7 +83,7 @@ class AgentDiagnosticsIT {
                 r.out);
         assertTrue(lines.contains("dragonpool: pool=com.nowhere.** matched no class this JVM loaded" + check), r.out);
         assertEquals(2, lines.stream().filter(l -> l.startsWith("dragonpool: pool=")).count(),
-                "a glob that matched (Ord*, Named) is not reported: " + r.out);
+                "a glob that matched (Ord*, Named, even if excluded) is not reported: " + r.out);
     }
 
     @Test
@@ -103,5 +108,46 @@ class AgentDiagnosticsIT {
         assertTrue(r.out.lines().anyMatch(l -> l.matches("dragonpool: summary: .*; leaks [1-9]\\d* \\(leaks=paranoid\\); .*")),
                 r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.matches("agent .*: .* skipped, [1-9]\\d* leaked \\(leaks=paranoid\\)")), r.out);
+    }
+
+    @Test
+    void an_exhausted_pool_names_the_unreleased_instances_and_what_to_do() throws Exception {
+        Run r = diagExitsZero("", "exhaust");
+        assertTrue(r.out.contains("\nthird: dev.dragonpool.runtime.PoolExhaustedException: objcache 'dev.dragonpool.e2e.Limited'"
+                + " exhausted: cluster limit 2 reached (policy FAIL): 2 instances were handed out and never released, and"
+                + " they count against the limit until released, even after the GC collected them; release every instance"
+                + " (Pooling.release, a @Release method or ObjCache.put), raise the limit, or choose LimitPolicy.ALLOCATE;"
+                + " with the agent, leaks=sample reports where they were acquired\n"), r.out);
+        assertTrue(r.out.contains("\nafter a release: 4 (held 2)\n"), "a release makes room again: " + r.out);
+    }
+
+    @Test
+    void strict_true_with_a_bad_option_on_attach_says_so_in_one_line_and_leaves_the_application_running_unpooled()
+            throws Exception {
+        List<String> cmd = List.of(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xverify:all", "-cp", AgentJarIT.appClassPath(), "dev.dragonpool.e2e.AttachApp");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String ready = in.readLine();
+            assertTrue(ready != null && ready.startsWith("READY "), String.valueOf(ready));
+            Run attach = AgentJarIT.java(List.of("--add-modules", "jdk.attach"), AgentJarIT.where(AttachHelper.class),
+                    AttachHelper.class.getName(), ready.substring("READY ".length()).trim(), AgentJarIT.JAR.toString(),
+                    "bogus=1,strict=true");
+            assertEquals(0, attach.status, attach.out);
+            p.getOutputStream().write('\n');
+            p.getOutputStream().flush();
+            String out = in.lines().collect(Collectors.joining("\n", "", "\n"));
+            assertEquals(0, p.waitFor(), out);
+            assertEquals(List.of("dragonpool: bad agent options (strict=true): unknown option 'bogus' (known: enabled, pool,"
+                    + " exclude, arena, capacity, guard, leaks, jmx, log, strict, summary, report); fix them or drop strict=true"
+                    + " (attach: the agent is not installed, the application keeps running)"),
+                    out.lines().filter(l -> l.startsWith("dragonpool: ")).collect(Collectors.toList()), out);
+            assertTrue(out.contains("pooled-after-attach false identity false\n"), out);
+            assertTrue(out.contains("ATTACH DONE"), out);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 }

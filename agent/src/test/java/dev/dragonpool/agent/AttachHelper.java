@@ -2,7 +2,7 @@ package dev.dragonpool.agent;
 
 import com.sun.tools.attach.VirtualMachine;
 
-/** Loads the agent jar into another JVM: {@code AttachHelper <pid> <jar>}. */
+/** Loads the agent jar into another JVM: {@code AttachHelper <pid> <jar> [options]} (options default to {@code log=info}). */
 public final class AttachHelper {
     private AttachHelper() {
     }
@@ -10,7 +10,7 @@ public final class AttachHelper {
     public static void main(String[] args) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(args[0]);
         try {
-            vm.loadAgent(args[1], "log=info");
+            vm.loadAgent(args[1], args.length > 2 ? args[2] : "log=info");
         } finally {
             vm.detach();
         }

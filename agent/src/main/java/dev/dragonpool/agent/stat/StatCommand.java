@@ -253,7 +253,8 @@ public final class StatCommand {
                 // The Attach API would signal the process (SIGQUIT) to wake an attach listener, which
                 // kills a process that is not a JVM: only attach to JVMs that announce themselves.
                 throw new Failure(UNREACHABLE, "process " + pid + " is not a Java VM this user can attach to"
-                        + " (not listed by the Attach API; JVMs started with -XX:-UsePerfData are not listed)");
+                        + " (not listed by the Attach API; JVMs started with -XX:-UsePerfData or"
+                        + " -XX:+DisableAttachMechanism are not listed)");
             }
             String address;
             Properties props;

@@ -1,16 +1,12 @@
 package dev.dragonpool.agent.weave;
 
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
-import org.objectweb.asm.commons.SerialVersionUIDAdder;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -41,7 +37,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * missing artifact and what to do. Every woven class initialises before any of its code can touch
  * a pooled class, so this is where a missing runtime is first noticed.</li>
  * <li><b>The serial version.</b> A serializable class without {@code serialVersionUID} gets the
- * default of the class as compiled declared ({@link #keepSerialVersionUid}).</li>
+ * default of the class as compiled declared ({@link dev.dragonpool.agent.transform.SerialVersion#keep}).</li>
  * <li><b>The mark</b> ({@link Woven}): pooled or not, version, options.</li>
  * </ol>
  * Frames: the class is read with its frames as they are and written with maxima recomputed only;
@@ -93,7 +89,7 @@ final class Finisher {
             return o;
         }
         if (serializable.getAsBoolean()) {
-            keepSerialVersionUid(original, cn);
+            dev.dragonpool.agent.transform.SerialVersion.keep(original, cn);
         }
         addRuntimeCheck(cn);
         AnnotationNode mark = new AnnotationNode(Woven.DESCRIPTOR);
@@ -152,41 +148,6 @@ final class Finisher {
             o.bridgedReleases++;
         } else {
             o.bridgedIsPooled++;
-        }
-    }
-
-    /**
-     * A serializable class without {@code serialVersionUID} gets the default one of the class as
-     * compiled declared, because weaving may add a static initialiser (and enhancement members),
-     * which enter the default's computation; streams written by the class as compiled still read.
-     * Enums and records are left alone (their default is 0 and not checked). The computation is
-     * ASM's {@code SerialVersionUIDAdder}, the JDK's algorithm, run on the original class file.
-     */
-    static void keepSerialVersionUid(byte[] original, ClassNode cn) {
-        if ((cn.access & (Opcodes.ACC_ENUM | Opcodes.ACC_RECORD)) != 0 || "java/lang/Record".equals(cn.superName)) {
-            return;
-        }
-        for (FieldNode f : cn.fields) {
-            if (f.name.equals("serialVersionUID") && f.desc.equals("J") && (f.access & Opcodes.ACC_STATIC) != 0) {
-                return;
-            }
-        }
-        long[] svuid = new long[1];
-        boolean[] found = new boolean[1];
-        new ClassReader(original).accept(new SerialVersionUIDAdder(Opcodes.ASM9, new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-                if (name.equals("serialVersionUID") && value instanceof Long) {
-                    svuid[0] = (Long) value;
-                    found[0] = true;
-                }
-                return null;
-            }
-        }) { }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        if (found[0]) {
-            boolean itf = (cn.access & Opcodes.ACC_INTERFACE) != 0;
-            cn.fields.add(new FieldNode(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | (itf ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE),
-                    "serialVersionUID", "J", null, svuid[0]));
         }
     }
 

@@ -223,6 +223,28 @@ class StatCommandTest {
     }
 
     @Test
+    void a_jvm_that_refuses_attach_gets_one_line_naming_the_flag_and_status_1() throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        Process closed = new ProcessBuilder(java.toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+DisableAttachMechanism",
+                "-cp", cp, StatTarget.class.getName(), "nojmx").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            long closedPid = awaitReady(closed);
+            Result r = stat(Long.toString(closedPid));
+            assertEquals(1, r.status);
+            assertTrue(r.err.startsWith("stat: process " + closedPid + " is not a Java VM this user can attach to (not listed by"
+                    + " the Attach API; JVMs started with -XX:-UsePerfData or -XX:+DisableAttachMechanism are not listed)"), r.err);
+            assertEquals(1, r.err.lines().count(), r.err);
+            assertTrue(closed.isAlive(), "the target keeps running");
+        } finally {
+            closed.getOutputStream().close();
+            if (!closed.waitFor(5, TimeUnit.SECONDS)) {
+                closed.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void bad_arguments_are_named_with_status_2() {
         Result r = stat("-w", "soon", "1");
         assertEquals(2, r.status);

@@ -7,6 +7,7 @@ import dev.dragonpool.runtime.ObjectSizer;
 import dev.dragonpool.runtime.PoolExhaustedException;
 import dev.dragonpool.runtime.Zone;
 import dev.dragonpool.runtime.internal.agent.AgentCounters;
+import dev.dragonpool.runtime.internal.agent.AgentLines;
 import dev.dragonpool.runtime.internal.agent.PoolHandle;
 import dev.dragonpool.runtime.UseAfterReleaseException;
 import dev.dragonpool.runtime.jfr.DragonpoolEvents;
@@ -318,8 +319,8 @@ public final class PooledClasses {
         }
         if (!hd.reported) {
             hd.reported = true;
-            System.getLogger("dev.dragonpool.agent").log(System.Logger.Level.INFO, "dragonpool: releasing an instance of "
-                    + c.getName() + " does nothing: " + why + " (reported once per class)");
+            AgentLines.log(System.Logger.Level.INFO, "releasing an instance of " + c.getName() + " does nothing: " + why
+                    + " (reported once per class)");
         }
     }
 

@@ -118,7 +118,7 @@ public final class WovenRuntime {
      * @return bytes
      * @throws IllegalArgumentException if it is not such a size
      */
-    static long size(String v) {
+    public static long size(String v) {
         String t = v.trim().toLowerCase(Locale.ROOT);
         long mult = 1;
         if (!t.isEmpty()) {

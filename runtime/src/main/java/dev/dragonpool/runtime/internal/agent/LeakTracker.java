@@ -288,7 +288,7 @@ public final class LeakTracker {
         sb.append("; release every instance (Pooling.release or a @Release method)");
         if ("sample".equals(mode)) {
             sb.append("; leaks=sample tracks one acquire in ").append(SAMPLE_INTERVAL)
-                    .append(", so there were about that many times more");
+                    .append(": each leak found stands for about ").append(SAMPLE_INTERVAL);
         }
         return sb.toString();
     }
