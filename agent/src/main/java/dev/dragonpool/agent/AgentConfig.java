@@ -164,9 +164,24 @@ final class AgentConfig {
      * @return bytes
      */
     static long size(String key, String v) {
+        // The same syntax as the runtime's WovenRuntime.size, parsed here on purpose: options are
+        // read before the runtime is on the bootstrap path, so this class must not touch it.
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (!t.isEmpty()) {
+            char last = t.charAt(t.length() - 1);
+            if (last == 'k' || last == 'm' || last == 'g') {
+                mult = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+                t = t.substring(0, t.length() - 1);
+            }
+        }
         try {
-            return dev.dragonpool.runtime.internal.WovenRuntime.size(v); // the one size syntax, shared with woven code
-        } catch (IllegalArgumentException e) {
+            long n = Long.parseLong(t);
+            if (n < 0 || n > Long.MAX_VALUE / mult) {
+                throw new NumberFormatException();
+            }
+            return n * mult;
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + key + "=" + v + ": expected a size such as 4096, 64k, 256m or 1g");
         }
     }
