@@ -57,7 +57,14 @@ class CollectionsBehaviourIT {
 
     /** Extracts the tests jar's resources where the tests look for them ({@code src/test/resources/}). */
     static Path workDir(String testsJar, Path dir) throws Exception {
-        Path work = dir.resolve("collections-work");
+        return extractResources(testsJar, dir.resolve("collections-work"));
+    }
+
+    /**
+     * Extracts a tests jar's resources (everything but classes and {@code META-INF/}) under
+     * {@code work/src/test/resources/}, where a project's tests find them by path when run from its root.
+     */
+    static Path extractResources(String testsJar, Path work) throws Exception {
         Path res = work.resolve("src/test/resources");
         try (JarFile j = new JarFile(testsJar)) {
             for (var e : Collections.list(j.entries())) {

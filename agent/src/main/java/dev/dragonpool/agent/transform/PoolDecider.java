@@ -52,6 +52,12 @@ public final class PoolDecider {
         public final Set<String> releaseMethods;
         /** Whether the class is public (code of other packages may name it). */
         public final boolean publicClass;
+        /**
+         * Whether {@code java.io.Serializable} may be among the class's supertypes (found in its
+         * class files, or a supertype's class file could not be read): only then is its default
+         * {@code serialVersionUID} declared.
+         */
+        public boolean serializable = true;
 
         Decision(boolean pooled, String refusal, String superName) {
             this(pooled, refusal, superName, false, null, Set.of(), false);
@@ -245,8 +251,10 @@ public final class PoolDecider {
             release = new HashSet<>(release);
             release.addAll(sup.releaseMethods);
         }
-        return new Decision(true, null, h.superName, superPooled, superPooled ? sup.root : internalName,
+        Decision d = new Decision(true, null, h.superName, superPooled, superPooled ? sup.root : internalName,
                 Set.copyOf(release), (h.access & Opcodes.ACC_PUBLIC) != 0);
+        d.serializable = maybeSerializable(internalName, b, new HashSet<>());
+        return d;
     }
 
     private byte[] superBytes(String internalName) {
@@ -306,6 +314,37 @@ public final class PoolDecider {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code java/io/Serializable} is a supertype of a class, from class files only
+     * (superclasses and every interface, transitively); {@code true} when one of them cannot be
+     * read, so the answer errs on the side that keeps serialization working.
+     */
+    private boolean maybeSerializable(String name, byte[] known, Set<String> seen) {
+        if ("java/io/Serializable".equals(name)) {
+            return true;
+        }
+        if (!seen.add(name) || "java/lang/Object".equals(name)) {
+            return false;
+        }
+        byte[] b = known != null ? known : superBytes(name);
+        if (b == null) {
+            return true;
+        }
+        ClassReader r;
+        try {
+            r = new ClassReader(b);
+        } catch (RuntimeException e) {
+            return true;
+        }
+        for (String i : r.getInterfaces()) {
+            if (maybeSerializable(i, null, seen)) {
+                return true;
+            }
+        }
+        String sup = r.getSuperName();
+        return sup != null && maybeSerializable(sup, null, seen);
     }
 
     private static String packageOf(String internalName) {

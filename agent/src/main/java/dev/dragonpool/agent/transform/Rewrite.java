@@ -32,7 +32,9 @@ final class Rewrite {
         r.skippedWhere = sites.skippedWhere;
         if (self.pooled) {
             String name = r.className.replace('/', '.');
-            SerialVersion.keep(bytes, cn);
+            if (self.serializable) {
+                SerialVersion.keep(bytes, cn);
+            }
             new Enhancer(cn, self, guard, leaks, msg -> log.accept(name + ": " + msg)).enhance();
             r.enhanced = true;
         }

@@ -11,12 +11,11 @@ import org.objectweb.asm.tree.FieldNode;
 /**
  * Keeps a class's default {@code serialVersionUID} when its members change: a class that
  * declares none gets the default one of the class as compiled, computed from the original class
- * file, declared as a synthetic {@code static final long serialVersionUID}. Used for every pooled
- * class the agent enhances and every class weaving changes: whether a class is
- * {@code Serializable} (directly, through an interface that extends it, {@code Externalizable},
- * {@code Number} or a superclass) cannot be known without loading other classes, so the field is
- * added either way; for a class that is not serializable it is unused, and being synthetic it
- * does not show among the declared members reflection tools list. Streams written without the
+ * file, declared as a synthetic {@code static final long serialVersionUID}. The agent calls it for
+ * every pooled class that may be {@code Serializable} (directly, through an interface that extends
+ * it, {@code Externalizable}, {@code Number} or a superclass: {@code PoolDecider} reads the
+ * supertypes' class files, and a supertype it cannot read counts as serializable); weaving calls
+ * it for every class it changes. Streams written without the
  * agent still read with it and the other way round. Enums and records are left alone (their UID
  * is 0 and never checked). The computation is ASM's {@link SerialVersionUIDAdder}, the JDK's
  * algorithm.
