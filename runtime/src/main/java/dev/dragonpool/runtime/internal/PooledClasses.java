@@ -193,6 +193,7 @@ public final class PooledClasses {
         }
         ObjCache.Builder<Object> b = ObjCache.builder(type.getName(), make)
                 .unloadable()
+                .plainObjects()
                 .onLimit(lp)
                 .timeout(Duration.ofMillis(Math.max(0, timeoutMillis)));
         int cap = capacity > 0 ? capacity : defaultCapacity;
