@@ -81,9 +81,10 @@ final class JsonReader {
             }
             String k = string();
             space();
-            if (i >= s.length() || s.charAt(i++) != ':') {
+            if (i >= s.length() || s.charAt(i) != ':') {
                 throw error("':'");
             }
+            i++;
             m.put(k, value());
             space();
             if (i < s.length() && s.charAt(i) == ',') {

@@ -32,8 +32,8 @@ import org.HdrHistogram.Histogram;
  * A final digest of every report and trade must be equal between runs of the same options.
  */
 public final class OrderBookRun {
-    static final String USAGE = "OrderBookRun [--book 300000] [--rate 100000] [--seconds 20] [--warmup 2000000]"
-            + " [--throughput 2000000] [--ticks 32768] [--seed 42] [--out results.properties]";
+    static final String USAGE = "OrderBookRun [--book 300000] [--rate 100000] [--seconds 20] [--warmup 1000000]"
+            + " [--throughput 1000000] [--ticks 32768] [--seed 42] [--out results.properties]";
 
     private OrderBookRun() {
     }
@@ -48,8 +48,8 @@ public final class OrderBookRun {
         int book = (int) a.number("book", 300_000);
         long rate = a.number("rate", 100_000);
         long seconds = a.number("seconds", 20);
-        long warmup = a.number("warmup", 2_000_000);
-        long throughput = a.number("throughput", 2_000_000);
+        long warmup = a.number("warmup", 1_000_000);
+        long throughput = a.number("throughput", 1_000_000);
         int ticks = (int) a.number("ticks", 32_768);
         long seed = a.number("seed", 42);
         String out = a.string("out", "");
