@@ -9,13 +9,14 @@ import dev.dragonpool.Pooling;
  * <p>Layout: prices are integer ticks in {@code [0, ticks)}; each side has one preallocated
  * {@link PriceLevel} per tick, and the best bid and ask indices are kept (a level that empties
  * moves the best to the next non-empty one by a scan, short because orders cluster near the
- * top). Resting orders are found by id in an {@link OrderIndex}. Nothing here allocates in
- * steady state except the {@link Order}s, {@link Fill}s and {@link ExecReport}s, which are
+ * top). Resting orders are found by id in an {@link OrderIndex}. Every change of a level is
+ * published as a {@link BookUpdate} (market data). Nothing here allocates in steady state except
+ * the {@link Order}s, {@link Fill}s, {@link ExecReport}s and {@link BookUpdate}s, which are
  * {@code @Pooled}: with the agent they are recycled, which is the point of the example.
  *
  * <p>Ownership: the caller hands every submitted order to the engine. The engine releases an
  * order when it is filled, cancelled, expired or rejected; the {@link Gateway} releases reports
- * and the {@link TradeTape} releases fills.
+ * and updates, and the {@link TradeTape} releases fills.
  */
 public final class MatchingEngine {
     private final int ticks;
@@ -66,6 +67,7 @@ public final class MatchingEngine {
             while (o.leaves() > 0 && bestAsk <= limit) {
                 PriceLevel level = asks[bestAsk];
                 trade(o, level, bestAsk);
+                publish(Order.SELL, bestAsk, level);
                 if (level.isEmpty()) {
                     bestAsk = nextAsk(bestAsk);
                 }
@@ -75,6 +77,7 @@ public final class MatchingEngine {
             while (o.leaves() > 0 && bestBid >= limit) {
                 PriceLevel level = bids[bestBid];
                 trade(o, level, bestBid);
+                publish(Order.BUY, bestBid, level);
                 if (level.isEmpty()) {
                     bestBid = nextBid(bestBid);
                 }
@@ -105,6 +108,7 @@ public final class MatchingEngine {
         }
         PriceLevel level = (o.side == Order.BUY ? bids : asks)[o.price];
         level.remove(o);
+        publish(o.side, o.price, level);
         if (level.isEmpty()) {
             if (o.side == Order.BUY && o.price == bestBid) {
                 bestBid = nextBid(bestBid);
@@ -142,13 +146,20 @@ public final class MatchingEngine {
             if (o.price > bestBid) {
                 bestBid = o.price;
             }
+            publish(Order.BUY, o.price, bids[o.price]);
         } else {
             asks[o.price].append(o);
             if (o.price < bestAsk) {
                 bestAsk = o.price;
             }
+            publish(Order.SELL, o.price, asks[o.price]);
         }
         report(ExecReport.NEW, o, 0, 0);
+    }
+
+    private void publish(int side, int price, PriceLevel level) {
+        seq++;
+        gateway.publish(new BookUpdate(seq, side, price, level.quantity, level.orders));
     }
 
     private void report(int kind, Order o, int lastPrice, int lastQty) {
@@ -210,7 +221,12 @@ public final class MatchingEngine {
         return gateway.reports.clone();
     }
 
-    /** @return bytes of execution reports sent */
+    /** @return market data updates published */
+    public long bookUpdates() {
+        return gateway.updates;
+    }
+
+    /** @return bytes of execution reports and market data sent */
     public long reportBytes() {
         return gateway.bytes();
     }
