@@ -117,8 +117,12 @@ public final class Charts {
         List<Map<String, Object>> runs = objects(r.get("runs"));
         double top = title(svg, str(r, "title"));
         String unit = str(r, "example").equals("orderbook") ? "order" : "request";
-        svg.text(16, top, "Latency per " + unit + " by percentile (HdrHistogram, coordinated omission corrected),"
-                + " log-log; lower is better", 12, "start", MUTED, false);
+        Map<String, Object> w = object(r.get("workload"), "workload");
+        String how = "corrected".equals(w.get("pacing"))
+                ? "service time, coordinated omission corrected with recordValueWithExpectedInterval"
+                : "from each " + unit + "'s due time on a fixed schedule (open loop: no coordinated omission)";
+        svg.text(16, top, "Latency per " + unit + " by percentile, " + how + "; HdrHistogram; log-log; lower is better", 12,
+                "start", MUTED, false);
         double x0 = 100;
         double x1 = WIDTH - 30;
         double y0 = top + 18;
