@@ -121,11 +121,11 @@ public final class Charts {
         String how = "corrected".equals(w.get("pacing"))
                 ? "service time, coordinated omission corrected with recordValueWithExpectedInterval"
                 : "from each " + unit + "'s due time on a fixed schedule (open loop: no coordinated omission)";
-        svg.text(16, top, "Latency per " + unit + " by percentile, " + how + "; HdrHistogram; log-log; lower is better", 12,
-                "start", MUTED, false);
+        double below = svg.paragraph(16, top, "Latency per " + unit + " by percentile, " + how + "; HdrHistogram; log-log;"
+                + " lower is better", 12, MUTED, 125);
         double x0 = 100;
         double x1 = WIDTH - 30;
-        double y0 = top + 18;
+        double y0 = below + 2;
         double y1 = y0 + 380;
         double maxP = 0;
         double lo = Double.MAX_VALUE;
