@@ -4,6 +4,7 @@ import dev.dragonpool.examples.harness.SideBySide;
 import dev.dragonpool.examples.harness.SideBySide.Format;
 import dev.dragonpool.examples.harness.SideBySide.Row;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -173,8 +174,7 @@ public final class Compare {
                         ? " (a run hit its time limit before sending every order)" : ""));
         }
         if (json != null) {
-            String command = "java -cp " + cp.replace(System.getProperty("user.dir") + "/", "") + " " + Compare.class.getName()
-                    + " " + String.join(" ", args);
+            String command = "java -cp '" + shortClassPath(cp) + "' " + Compare.class.getName() + " " + String.join(" ", args);
             try {
                 Path p = Path.of(json);
                 if (p.getParent() != null) {
@@ -279,6 +279,31 @@ public final class Compare {
             throw new UncheckedIOException("cannot read the run's results from " + result + ": " + e.getMessage(), e);
         }
         return props;
+    }
+
+    /**
+     * The class path as a user would type it: relative to the working directory, and
+     * {@code DIR/lib/*} for the jars that {@code examples/target/lib} holds.
+     */
+    static String shortClassPath(String cp) {
+        String here = System.getProperty("user.dir") + File.separator;
+        List<String> out = new ArrayList<>();
+        String lib = null;
+        for (String e : cp.split(File.pathSeparator)) {
+            String rel = e.startsWith(here) ? e.substring(here.length()) : e;
+            Path parent = Path.of(rel).getParent();
+            if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("lib")
+                    && rel.endsWith(".jar")) {
+                String wildcard = parent + File.separator + "*";
+                if (!wildcard.equals(lib)) {
+                    lib = wildcard;
+                    out.add(wildcard);
+                }
+            } else {
+                out.add(rel);
+            }
+        }
+        return String.join(File.pathSeparator, out);
     }
 
     /** The command as shown: the class path abbreviated when long. */

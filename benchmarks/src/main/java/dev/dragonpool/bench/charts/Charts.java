@@ -22,7 +22,7 @@ import java.util.Map;
  *     [--machine TEXT] [--command TEXT] [--ours objcache,kmalloc,on]
  * </pre>
  *
- * {@code examples} writes {@code EXAMPLE-GC-latency.svg} per result file and
+ * {@code examples} writes {@code NAME-latency.svg} per result file {@code NAME.json} and
  * {@code EXAMPLE-gc.svg} per example (all its result files as rows); {@code jmh} writes
  * {@code jmh-NAME.svg}, or {@code jmh-NAME-METHOD.svg} per benchmark method when the results have
  * a {@code size} parameter.
@@ -55,9 +55,10 @@ public final class Charts {
         Files.createDirectories(out);
         List<Path> written;
         if (args[0].equals("examples")) {
-            List<Map<String, Object>> results = new ArrayList<>();
+            Map<String, Map<String, Object>> results = new LinkedHashMap<>();
             for (int i = 2; i < args.length; i++) {
-                results.add(object(JsonReader.parse(Files.readString(Path.of(args[i]))), args[i]));
+                String file = Path.of(args[i]).getFileName().toString().replaceFirst("\\.json$", "");
+                results.put(file, object(JsonReader.parse(Files.readString(Path.of(args[i]))), args[i]));
             }
             written = examples(out, results);
         } else if (args[0].equals("jmh") && args.length >= 4) {
@@ -88,12 +89,19 @@ public final class Charts {
 
     // ---------------------------------------------------------------- examples
 
-    static List<Path> examples(Path out, List<Map<String, Object>> results) throws IOException {
+    /**
+     * Writes the example charts.
+     *
+     * @param out the folder
+     * @param results result files by name (their file names without {@code .json})
+     * @return the files written: {@code NAME-latency.svg} per result, {@code EXAMPLE-gc.svg} per example
+     */
+    static List<Path> examples(Path out, Map<String, Map<String, Object>> results) throws IOException {
         List<Path> written = new ArrayList<>();
         Map<String, List<Map<String, Object>>> byExample = new LinkedHashMap<>();
-        for (Map<String, Object> r : results) {
-            String name = str(r, "example") + "-" + slug(str(r, "gc")) + "-jdk" + str(r, "jdk").split("[.\\s]")[0];
-            Path p = out.resolve(name + "-latency.svg");
+        for (Map.Entry<String, Map<String, Object>> named : results.entrySet()) {
+            Map<String, Object> r = named.getValue();
+            Path p = out.resolve(named.getKey() + "-latency.svg");
             Files.writeString(p, latencyChart(r));
             written.add(p);
             byExample.computeIfAbsent(str(r, "example"), k -> new ArrayList<>()).add(r);
@@ -104,11 +112,6 @@ public final class Charts {
             written.add(p);
         }
         return written;
-    }
-
-    static String slug(String s) {
-        String t = s.replaceAll("\\(.*\\)", "").trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return t.replaceAll("^-|-$", "");
     }
 
     /** Latency percentile curves of one result file: x = percentile (log of 1/(1-p)), y = latency (log). */

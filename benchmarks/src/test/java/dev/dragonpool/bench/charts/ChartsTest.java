@@ -66,8 +66,8 @@ class ChartsTest {
     void example_charts_state_provenance_and_are_well_formed() throws Exception {
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) JsonReader.parse(RESULT);
-        List<Path> written = Charts.examples(dir, List.of(r));
-        assertEquals(List.of(dir.resolve("orderbook-parallel-jdk17-latency.svg"), dir.resolve("orderbook-gc.svg")), written);
+        List<Path> written = Charts.examples(dir, Map.of("orderbook-parallel", r));
+        assertEquals(List.of(dir.resolve("orderbook-parallel-latency.svg"), dir.resolve("orderbook-gc.svg")), written);
         for (Path p : written) {
             assertWellFormedSvg(p);
             String s = Files.readString(p, StandardCharsets.UTF_8);
