@@ -28,16 +28,17 @@ import java.util.Properties;
  * <pre>
  * java -cp examples/target/dragonpool-examples-VERSION.jar:examples/target/lib/* dev.dragonpool.examples.Compare \
  *     orderbook|network [--gc g1|parallel|z|serial|shenandoah] [--heap 1g] [--agent agent/target/dragonpool-agent.jar] \
- *     [--json FILE] [--java PATH] [--jvm-arg ARG]... [workload options, passed to the example's run]
+ *     [--json FILE] [--java PATH] [--cp CLASSPATH] [--jvm-arg ARG]... [workload options, passed to the example's run]
  * </pre>
  *
  * The order book's workload options are those of
  * {@link dev.dragonpool.examples.orderbook.OrderBookRun}, the network service's those of
- * {@link dev.dragonpool.examples.net.NetRun}. The without-agent run goes first.
+ * {@link dev.dragonpool.examples.net.NetRun}. Both runs use this JVM's class path unless
+ * {@code --cp} gives another. The without-agent run goes first.
  */
 public final class Compare {
     static final String USAGE = "Compare orderbook|network [--gc default|g1|parallel|z|serial|shenandoah] [--heap 1g]"
-            + " [--agent agent/target/dragonpool-agent.jar] [--json FILE] [--java PATH] [--jvm-arg ARG]..."
+            + " [--agent agent/target/dragonpool-agent.jar] [--json FILE] [--java PATH] [--cp CLASSPATH] [--jvm-arg ARG]..."
             + " [workload options]";
 
     private Compare() {
