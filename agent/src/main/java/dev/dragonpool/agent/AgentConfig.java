@@ -79,7 +79,9 @@ final class AgentConfig {
     static AgentConfig parse(String args, Properties props) {
         AgentConfig c = new AgentConfig();
         for (String name : props.stringPropertyNames()) {
-            if (name.startsWith(PREFIX) && !name.equals("dragonpool.agent.version")) {
+            // Agent keys have no dot: dragonpool.reclaim.periodMillis, dragonpool.agent.version and
+            // other namespaced properties belong to the runtime or to tools, not to the agent.
+            if (name.startsWith(PREFIX) && name.indexOf('.', PREFIX.length()) < 0) {
                 c.raw.put(name.substring(PREFIX.length()), props.getProperty(name));
             }
         }

@@ -42,6 +42,17 @@ class AgentMessagesTest {
     }
 
     @Test
+    void namespaced_dragonpool_properties_are_not_agent_options() {
+        Properties p = new Properties();
+        p.setProperty("dragonpool.reclaim.periodMillis", "50"); // read by the runtime's reclaimer
+        p.setProperty("dragonpool.agent.jar", "x.jar"); // a tool's own setting
+        p.setProperty("dragonpool.guard", "full");
+        AgentConfig c = AgentConfig.parse(null, p);
+        assertEquals(List.of(), c.problems);
+        assertEquals("full", c.guard);
+    }
+
+    @Test
     void bad_options_say_what_is_expected() {
         AgentConfig c = AgentConfig.parse("pool=com/acme/Order,nokey,leaks=always,guard=maybe", new Properties());
         assertEquals(List.of(
