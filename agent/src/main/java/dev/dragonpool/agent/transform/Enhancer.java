@@ -389,17 +389,7 @@ final class Enhancer {
         l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "register",
                 "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/Class;IIILjava/lang/String;J)" + HANDLE_DESC, false));
         l.add(new FieldInsnNode(Opcodes.PUTSTATIC, cn.name, POOL_FIELD, HANDLE_DESC));
-        MethodNode clinit = null;
-        for (MethodNode m : cn.methods) {
-            if ("<clinit>".equals(m.name)) {
-                clinit = m;
-            }
-        }
-        if (clinit == null) {
-            clinit = new MethodNode(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
-            clinit.instructions.add(new InsnNode(Opcodes.RETURN));
-            cn.methods.add(clinit);
-        }
+        MethodNode clinit = ClassNodes.staticInitialiser(cn);
         clinit.instructions.insert(l);
         // The prologue runs on an empty stack and leaves it empty; at its widest it holds the
         // lookup, the root class, three ints, the policy and the long timeout: 8 words.

@@ -194,17 +194,7 @@ final class Finisher {
         check.maxStack = 4;
         cn.methods.add(check);
 
-        MethodNode clinit = null;
-        for (MethodNode m : cn.methods) {
-            if ("<clinit>".equals(m.name)) {
-                clinit = m;
-            }
-        }
-        if (clinit == null) {
-            clinit = new MethodNode(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
-            clinit.instructions.add(new InsnNode(Opcodes.RETURN));
-            cn.methods.add(clinit);
-        }
+        MethodNode clinit = dev.dragonpool.agent.transform.ClassNodes.staticInitialiser(cn);
         clinit.instructions.insert(new MethodInsnNode(Opcodes.INVOKESTATIC, cn.name, CHECK_METHOD, "()V", itf));
     }
 }
