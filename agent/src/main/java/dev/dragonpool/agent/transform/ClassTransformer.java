@@ -91,7 +91,7 @@ public final class ClassTransformer {
         Result r = new Result();
         ConstantPoolScan scan = ConstantPoolScan.scan(bytes);
         r.className = scan.className;
-        if (dev.dragonpool.agent.weave.Woven.isWoven(bytes)) {
+        if (scan.mentionsWoven && dev.dragonpool.agent.weave.Woven.isWoven(bytes)) {
             return r; // woven at build time: enhanced and rewritten already, never twice
         }
         if (Names.POOLING.equals(scan.className)) {

@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class ConstantPoolScan {
     static final byte[] POOLED_DESC = ascii("Ldev/dragonpool/annotations/Pooled;");
+    /** The mark build-time weaving leaves ({@code dev.dragonpool.agent.weave.Woven#DESCRIPTOR}). */
+    static final byte[] WOVEN_DESC = ascii("Ldev/dragonpool/internal/Woven;");
     static final byte[] INIT = ascii("<init>");
     static final byte[] RELEASE = ascii("release");
     static final byte[] POOLING = ascii("dev/dragonpool/Pooling");
@@ -27,6 +29,11 @@ public final class ConstantPoolScan {
     public final String superName;
     /** Whether the constant pool holds the {@code @Pooled} descriptor. */
     public final boolean mentionsPooled;
+    /**
+     * Whether the constant pool holds the descriptor of the weaving mark: only then can the class
+     * be woven, and only then is the mark itself parsed.
+     */
+    public final boolean mentionsWoven;
     /** Whether the class calls {@code dev/dragonpool/Pooling.release}. */
     public final boolean callsRelease;
     /** Distinct internal names of classes whose constructors it calls, JDK classes excluded. */
@@ -34,8 +41,9 @@ public final class ConstantPoolScan {
     /** Distinct internal names of classes whose fields it reads or writes, JDK classes excluded. */
     public final List<String> fieldOwners;
 
-    private ConstantPoolScan(String className, String superName, boolean mentionsPooled, boolean callsRelease,
-            List<String> constructed, List<String> fieldOwners) {
+    private ConstantPoolScan(String className, String superName, boolean mentionsPooled, boolean mentionsWoven,
+            boolean callsRelease, List<String> constructed, List<String> fieldOwners) {
+        this.mentionsWoven = mentionsWoven;
         this.fieldOwners = fieldOwners;
         this.className = className;
         this.superName = superName;
@@ -59,6 +67,7 @@ public final class ConstantPoolScan {
         int[] off = new int[count];
         int p = 10;
         boolean pooled = false;
+        boolean woven = false;
         for (int i = 1; i < count; i++) {
             off[i] = p;
             int tag = b[p] & 0xFF;
@@ -67,6 +76,8 @@ public final class ConstantPoolScan {
                     int len = u2(b, p + 1);
                     if (!pooled && len == POOLED_DESC.length && eq(b, p + 3, POOLED_DESC)) {
                         pooled = true;
+                    } else if (!woven && len == WOVEN_DESC.length && eq(b, p + 3, WOVEN_DESC)) {
+                        woven = true;
                     }
                     p += 3 + len;
                     break;
@@ -125,7 +136,7 @@ public final class ConstantPoolScan {
                 release = true;
             }
         }
-        return new ConstantPoolScan(name, sup, pooled, release, ctors, fields);
+        return new ConstantPoolScan(name, sup, pooled, woven, release, ctors, fields);
     }
 
     private static boolean isJdk(byte[] b, int utf) {

@@ -573,7 +573,9 @@ final class Enhancer {
             AbstractInsnNode next = i.getNext();
             if (i.getOpcode() == Opcodes.RETURN) {
                 InsnList r = new InsnList();
-                r.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/invoke/VarHandle", "releaseFence", "()V", false));
+                if (!isReleaseFence(i.getPrevious())) { // a fenced constructor's copy has one already
+                    r.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/invoke/VarHandle", "releaseFence", "()V", false));
+                }
                 r.add(new VarInsnNode(Opcodes.ALOAD, 0));
                 r.add(new InsnNode(Opcodes.ARETURN));
                 body.instructions.insertBefore(i, r);
@@ -633,6 +635,11 @@ final class Enhancer {
         m.maxLocals = Math.max(body.maxLocals, k + 1);
         m.maxStack = Math.max(body.maxStack, k + 3) + 2;
         return m;
+    }
+
+    private static boolean isReleaseFence(AbstractInsnNode i) {
+        return i instanceof MethodInsnNode && ((MethodInsnNode) i).name.equals("releaseFence")
+                && ((MethodInsnNode) i).owner.equals("java/lang/invoke/VarHandle");
     }
 
     /** An instance the pool handed out: mark it out, forget any old release site, start leak tracking. */

@@ -206,15 +206,17 @@ public final class PoolDecider {
                 return Decision.NOT_FOUND;
             }
         }
-        // A class woven at build time says itself whether it was pooled (by this version): its
-        // callers may be rewritten to its factories exactly when it was.
-        Boolean woven = dev.dragonpool.agent.weave.Woven.pooled(b);
-        if (woven != null && !woven) {
-            return Decision.NOT_ASKED;
-        }
         Header h;
+        Boolean woven;
         try {
             ConstantPoolScan scan = known != null && bytes != null ? known : ConstantPoolScan.scan(b);
+            // A class woven at build time says itself whether it was pooled (by this version):
+            // its callers may be rewritten to its factories exactly when it was. The mark is
+            // parsed only when the scan saw its descriptor.
+            woven = scan.mentionsWoven ? dev.dragonpool.agent.weave.Woven.pooled(b) : null;
+            if (woven != null && !woven) {
+                return Decision.NOT_ASKED;
+            }
             if (!glob && !scan.mentionsPooled && woven == null) {
                 return Decision.NOT_ASKED;
             }
